@@ -1,0 +1,12 @@
+import { defineKbConfig } from './src/lib/config.js';
+
+// Settings for this knowledge base. Every key is optional; hover a key for its default.
+export default defineKbConfig({
+  title: 'Ops Runbooks',
+  contentDir: 'content',
+  editUrl: 'https://git.example.com/ops/runbook-kb/-/edit/main/{path}',
+  issueUrl:
+    'https://git.example.com/ops/runbook-kb/-/issues/new?issue[title]=Problem%20with%20{title}&issue[description]=Page:%20{path}%0A{url}',
+  review: { runbooks: '180d', guides: '365d', dueSoonWindow: '30d' },
+  health: { strict: false, failBuildOnError: true, orphanAllowList: [] },
+});

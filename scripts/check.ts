@@ -1,0 +1,59 @@
+import { writeFileSync } from 'node:fs';
+import { resolveToday } from '../src/lib/freshness.js';
+import { changedFilesSince } from '../src/lib/git.js';
+import { formatReport, OUTPUT_FORMATS } from '../src/lib/format.js';
+import { loadKbConfig } from '../src/lib/load-config.js';
+import { runHealthCheck } from '../src/lib/run-check.js';
+import { oneOf, parseCli, runMain, UsageError } from './lib/cli.js';
+
+const USAGE = `Usage: npm run check -- [options]
+
+Checks every page without building the site: frontmatter, review dates, links, orphans.
+Exits 1 when any error is found, 0 otherwise.
+
+Options:
+  --format text|json|github   output format (default: text; github = workflow commands for PR annotations)
+  --strict                    stale pages and orphans are errors too
+  --changed-since REF         review findings only for pages changed since REF; links are still checked everywhere
+  --today YYYY-MM-DD          pretend today is this date (also KB_TODAY)
+  --quiet                     hide notices (pages due for review soon)
+  --out FILE                  write the output to FILE instead of standard output
+  --root DIR                  project folder (default: the current folder)
+  -h, --help                  show this help`;
+
+runMain(async () => {
+  const { values } = parseCli(
+    process.argv.slice(2),
+    {
+      format: { type: 'string' },
+      strict: { type: 'boolean' },
+      'changed-since': { type: 'string' },
+      today: { type: 'string' },
+      quiet: { type: 'boolean' },
+      out: { type: 'string' },
+      root: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const format = oneOf('format', values.format, OUTPUT_FORMATS, 'text');
+  const root = values.root ?? process.cwd();
+  const config = await loadKbConfig(root);
+  let today: Date;
+  try {
+    today = resolveToday(values.today);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const changedFiles = values['changed-since'] ? changedFilesSince(root, values['changed-since']) : undefined;
+  const report = runHealthCheck({ root, config, today, base: config.base, strict: values.strict, changedFiles });
+  if (values.quiet) report.findings = report.findings.filter((finding) => finding.severity !== 'info');
+  const output = formatReport(report, format, { colour: !values.out && process.stdout.isTTY && !process.env.NO_COLOR });
+  if (values.out) writeFileSync(values.out, `${output}\n`);
+  else process.stdout.write(`${output}\n`);
+  return report.counts.error > 0 ? 1 : 0;
+});

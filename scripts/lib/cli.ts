@@ -1,0 +1,45 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closestMatch } from '../../src/lib/did-you-mean.js';
+
+/** A mistake on the command line: printed as one message with a hint, then exit 2. */
+export class UsageError extends Error {}
+
+/**
+ * `parseArgs` with messages in the project's grammar: an unknown option gets a did-you-mean
+ * and the usage text instead of a stack trace.
+ */
+export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = (error as Error).message;
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+    if (unknown) {
+      const match = closestMatch(unknown.replace(/^-+/, ''), Object.keys(options));
+      throw new UsageError(`Unexpected option \`${unknown}\`${match ? `; did you mean \`--${match}\`` : ''}\n\n${usage}`);
+    }
+    throw new UsageError(`${message.split('\n')[0]}\n\n${usage}`);
+  }
+}
+
+/** Runs a CLI's main function: usage errors exit 2 with their message, crashes exit 2 with the error. */
+export function runMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) process.stderr.write(`${error.message}\n`);
+      else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+/** Checks that a value is one of the allowed choices. */
+export function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  const match = closestMatch(value, choices);
+  throw new UsageError(`Unexpected \`--${name} ${value}\`, expected one of ${choices.map((c) => `\`${c}\``).join(', ')}${match ? `; did you mean \`${match}\`` : ''}`);
+}

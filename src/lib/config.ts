@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { durationSchema } from './duration.js';
+
+/** Settings a team sets in `kb.config.ts`; every field has a default. */
+export const kbConfigSchema = z
+  .object({
+    /** Site name shown in the header and the page titles. @default "Runbooks" */
+    title: z.string().default('Runbooks'),
+    /**
+     * Path the site is served under, passed to Astro's `base`; links and search follow it.
+     * @default "/" @example "/kb/"
+     */
+    base: z.string().default('/'),
+    /** Public origin of the site, for canonical links and the sitemap. @example "https://kb.example.com" */
+    site: z.string().url().optional(),
+    /** Folder holding the knowledge base, relative to the project root. @default "content" */
+    contentDir: z.string().default('content'),
+    /**
+     * Where "Edit this page" points; `{path}` is the file path from the project root.
+     * @example "https://git.example.com/ops/kb/-/edit/main/{path}"
+     */
+    editUrl: z.string().optional(),
+    /**
+     * Where "Report a problem with this page" points; `{title}`, `{path}` and `{url}` are
+     * URL-encoded.
+     * @example "https://git.example.com/ops/kb/-/issues/new?issue[title]={title}"
+     */
+    issueUrl: z.string().optional(),
+    review: z
+      .object({
+        /** Default review interval of runbooks. @default "180d" */
+        runbooks: durationSchema.default('180d'),
+        /** Default review interval of guides. @default "365d" */
+        guides: durationSchema.default('365d'),
+        /** How long before its due date a page counts as "due soon". @default "30d" */
+        dueSoonWindow: durationSchema.default('30d'),
+      })
+      .strict()
+      .default({}),
+    health: z
+      .object({
+        /** Treat stale pages and orphans as errors (the CLI's `--strict`). @default false */
+        strict: z.boolean().default(false),
+        /** Fail `astro build` when the check finds errors (schema, dangling links). @default true */
+        failBuildOnError: z.boolean().default(true),
+        /**
+         * Pages that may have no inbound links, as paths relative to the content folder.
+         * @example ["guides/start-here.md"]
+         */
+        orphanAllowList: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({}),
+    runbookSections: z
+      .array(z.string())
+      /** H2 sections every runbook has, in this order (the lint rule `runbook-sections`). */
+      .default(['Symptoms', 'Diagnosis', 'Resolution', 'Verification', 'Escalation']),
+  })
+  .strict();
+
+export type KbConfigInput = z.input<typeof kbConfigSchema>;
+export type KbConfig = z.output<typeof kbConfigSchema>;
+
+/** Typed identity for `kb.config.ts`, so editors complete and check the settings. */
+export function defineKbConfig(config: KbConfigInput): KbConfigInput {
+  return config;
+}
+
+/** Applies defaults and validates; throws with every problem listed when the config is wrong. */
+export function resolveKbConfig(input: KbConfigInput = {}): KbConfig {
+  const parsed = kbConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `kb.config.ts: \`${issue.path.join('.') || '(root)'}\`: ${issue.message}`,
+    );
+    throw new Error(`Invalid kb.config.ts\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFrontmatter, type ParsedFrontmatter } from './frontmatter.js';
+import { RULES, type Finding } from './findings.js';
+import { scanMarkdown, type ScannedMarkdown } from './markdown.js';
+import { collectionOf, isPageFile, pageUrl, serviceOf } from './paths.js';
+import type { Collection } from './schema.js';
+
+/** One page of the knowledge base, read and scanned but not yet judged. */
+export interface PageRecord {
+  /** Path from the project root: `content/runbooks/dns/ndots.md`. */
+  file: string;
+  /** Path from the content folder: `runbooks/dns/ndots.md`; source links resolve against it. */
+  contentPath: string;
+  collection: Collection;
+  /** Site URL without the base path. */
+  url: string;
+  service?: string;
+  mdx: boolean;
+  frontmatter: ParsedFrontmatter;
+  scan: ScannedMarkdown;
+}
+
+/** Everything under the content folder: pages, other files, and problems with file placement. */
+export interface Corpus {
+  contentDir: string;
+  pages: PageRecord[];
+  /** Every file under the content folder, pages or not, relative to it (images, downloads). */
+  files: Set<string>;
+  findings: Finding[];
+}
+
+/** Reads and scans one page; never throws for bad content. */
+export function readPage(contentDir: string, contentPath: string, source: string): PageRecord | Finding {
+  const file = `${contentDir}/${contentPath}`;
+  const collection = collectionOf(contentPath);
+  if (!collection) {
+    return {
+      rule: RULES.misplacedFile,
+      severity: 'error',
+      file,
+      line: 1,
+      column: 1,
+      message: `Unexpected page \`${contentPath}\` outside \`runbooks/\` and \`guides/\``,
+      hint: `Move it to \`${contentDir}/runbooks/<service>/\` or \`${contentDir}/guides/\`; other folders are not built`,
+    };
+  }
+  if (collection === 'runbooks' && !serviceOf(contentPath)) {
+    return {
+      rule: RULES.misplacedFile,
+      severity: 'error',
+      file,
+      line: 1,
+      column: 1,
+      message: `Unexpected runbook \`${contentPath}\` without a service folder`,
+      hint: `Runbooks live in \`${contentDir}/runbooks/<service>/\`, e.g. \`${contentDir}/runbooks/dns/${contentPath.split('/').pop()}\``,
+    };
+  }
+  const mdx = contentPath.toLowerCase().endsWith('.mdx');
+  const frontmatter = parseFrontmatter(file, source, collection);
+  return {
+    file,
+    contentPath,
+    collection,
+    url: pageUrl(contentPath),
+    service: serviceOf(contentPath),
+    mdx,
+    frontmatter,
+    scan: scanMarkdown(frontmatter.body, frontmatter.bodyLine, mdx),
+  };
+}
+
+/** Reads every page under `<root>/<contentDir>`. Synchronous reads are the fastest way through many small files. */
+export function readCorpus(root: string, contentDir: string): Corpus {
+  const dir = join(root, contentDir);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch (error) {
+    throw new Error(`Cannot read the content folder \`${contentDir}\`: ${(error as Error).message}`);
+  }
+  const files = new Set<string>();
+  const pages: PageRecord[] = [];
+  const findings: Finding[] = [];
+  for (const entry of entries.sort()) {
+    const contentPath = entry.split('\\').join('/');
+    if (contentPath.split('/').some((part) => part.startsWith('.'))) continue;
+    if (!isPageFile(contentPath)) {
+      files.add(contentPath);
+      continue;
+    }
+    let source: string;
+    try {
+      source = readFileSync(join(dir, entry), 'utf8');
+    } catch {
+      continue; // a folder whose name ends in .md
+    }
+    files.add(contentPath);
+    const page = readPage(contentDir, contentPath, source);
+    if ('rule' in page) findings.push(page);
+    else pages.push(page);
+  }
+  return { contentDir, pages, files, findings };
+}

@@ -1,0 +1,96 @@
+import type { KbConfig } from './config.js';
+import { addDuration, parseDuration } from './duration.js';
+import type { Collection } from './schema.js';
+
+/** How current a page is: `fresh`, `due-soon` (inside the window before its due date), `stale` (past due). */
+export type FreshnessState = 'fresh' | 'due-soon' | 'stale' | 'unknown';
+
+export interface Freshness {
+  state: FreshnessState;
+  /** YYYY-MM-DD, as written in the frontmatter. */
+  lastReviewed?: string;
+  /** YYYY-MM-DD the next review is due. */
+  dueDate?: string;
+  /** The interval that applies: the page's `review-every` or its collection's default. */
+  interval: string;
+  /** Days from today to the due date; negative once overdue. */
+  daysUntilDue?: number;
+  /** Days since the last review. */
+  daysSinceReview?: number;
+}
+
+const DAY = 86_400_000;
+
+/** Today as a UTC date: `KB_TODAY` when set (reproducible builds and tests), the clock otherwise. */
+export function resolveToday(explicit?: string, env: NodeJS.ProcessEnv = process.env): Date {
+  const text = explicit ?? env.KB_TODAY;
+  if (text !== undefined && text !== '') {
+    const date = parseIsoDate(text);
+    if (!date) throw new Error(`Unexpected date \`${text}\`, expected YYYY-MM-DD (from ${explicit ? '--today' : 'KB_TODAY'})`);
+    return date;
+  }
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** A YYYY-MM-DD text as a UTC midnight date; undefined when it is not a real date. */
+export function parseIsoDate(text: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return undefined;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().startsWith(text) ? date : undefined;
+}
+
+/** Formats a date as YYYY-MM-DD. */
+export function formatIsoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The date a page is next due for review: last review plus its interval. */
+export function reviewDueDate(lastReviewed: string, interval: string): Date | undefined {
+  const date = parseIsoDate(lastReviewed);
+  const duration = parseDuration(interval);
+  return date && duration ? addDuration(date, duration) : undefined;
+}
+
+/** Freshness of a page from its frontmatter, its collection's defaults and "today". */
+export function freshnessOf(
+  page: { collection: Collection; lastReviewed?: string; reviewEvery?: string },
+  config: KbConfig,
+  today: Date,
+): Freshness {
+  const interval = page.reviewEvery ?? config.review[page.collection];
+  const reviewed = page.lastReviewed ? parseIsoDate(page.lastReviewed) : undefined;
+  const due = page.lastReviewed ? reviewDueDate(page.lastReviewed, interval) : undefined;
+  if (!reviewed || !due) return { state: 'unknown', lastReviewed: page.lastReviewed, interval };
+  const daysUntilDue = Math.round((due.getTime() - today.getTime()) / DAY);
+  const soonWindow = parseDuration(config.review.dueSoonWindow);
+  const soonStart = soonWindow ? addDuration(today, soonWindow) : today;
+  const state: FreshnessState = daysUntilDue < 0 ? 'stale' : due.getTime() <= soonStart.getTime() ? 'due-soon' : 'fresh';
+  return {
+    state,
+    lastReviewed: page.lastReviewed,
+    dueDate: formatIsoDate(due),
+    interval,
+    daysUntilDue,
+    daysSinceReview: Math.round((today.getTime() - reviewed.getTime()) / DAY),
+  };
+}
+
+/** Human wording for a span of days: "today", "3 days", "5 weeks", "4 months", "2 years". */
+export function describeDays(days: number): string {
+  const abs = Math.abs(days);
+  if (abs === 0) return 'today';
+  if (abs < 14) return `${abs} day${abs === 1 ? '' : 's'}`;
+  if (abs < 60) return `${Math.round(abs / 7)} weeks`;
+  if (abs < 730) return `${Math.round(abs / 30.44)} months`;
+  return `${Math.round(abs / 365.25)} years`;
+}
+
+/** Badge text shown on pages and in search results, neutral in tone. */
+export const FRESHNESS_LABELS: Record<FreshnessState, string> = {
+  fresh: 'Reviewed',
+  'due-soon': 'Review due soon',
+  stale: 'Review overdue',
+  unknown: 'Not reviewed',
+};

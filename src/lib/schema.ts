@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { durationSchema } from './duration.js';
+
+/** The two kinds of page: task-focused runbooks and narrative guides. */
+export const COLLECTIONS = ['runbooks', 'guides'] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `text` is a real calendar date written as YYYY-MM-DD (rejects 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * A calendar date. YAML loaders that build Date objects (Astro's) and ones that keep the text
+ * (the checker's) both end up as `YYYY-MM-DD`.
+ */
+export const isoDateSchema = z.preprocess(
+  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
+  z
+    .string({ invalid_type_error: 'Expected a date like `2026-03-31`' })
+    .refine(isCalendarDate, (value) => ({
+      message: `Unexpected \`${value}\`, expected a real date like \`2026-03-31\``,
+    })),
+);
+
+const nonEmpty = z.string().trim().min(1, 'Expected a non-empty text');
+const stringList = z.array(nonEmpty);
+
+const baseShape = {
+  /** What the page answers, phrased as the problem or task. @example "DNS lookups from pods take 10 s" */
+  title: nonEmpty,
+  /** One line for search results and link previews. */
+  description: nonEmpty.optional(),
+  /**
+   * What someone sees: an error text, an alert, a behaviour. Searched with the highest weight.
+   * @example ["curl hangs for about 10 s, then works"]
+   */
+  symptoms: z
+    .union([nonEmpty, stringList])
+    .transform((value) => (typeof value === 'string' ? [value] : value))
+    .optional(),
+  /** Alert names that open this page at `/alerts/<name>/`. @example ["CoreDNSLatencyHigh"] */
+  alerts: z.array(z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'Expected an alert name of letters, digits, `_`, `.`, `:` or `-`')).optional(),
+  /** Team responsible for keeping the page true. @example "platform-team" */
+  owner: nonEmpty,
+  /** When a person last confirmed the page is right. @example 2026-03-31 */
+  'last-reviewed': isoDateSchema,
+  /** Review interval overriding the collection default (`90d`, `6w`, `6m`, `1y`). */
+  'review-every': durationSchema.optional(),
+  /** Services the page is about; the folder of a runbook is always one of them. */
+  services: stringList.optional(),
+  /** Free grouping for browsing and filters. */
+  tags: stringList.optional(),
+  /** `draft` pages are not built or indexed; `deprecated` pages show a banner. @default "active" */
+  status: z.enum(['active', 'draft', 'deprecated']).default('active'),
+  /** Where readers of a deprecated page should go, as a path under the content folder. @example "runbooks/dns/pod-dns-lookups-slow.md" */
+  'superseded-by': nonEmpty.optional(),
+};
+
+/** Frontmatter of a guide: narrative documentation, symptoms optional. */
+export const guideSchema = z.object(baseShape).strict();
+
+/** Frontmatter of a runbook: like a guide, but at least one symptom is required. */
+export const runbookSchema = z
+  .object({
+    ...baseShape,
+    symptoms: z
+      .union([nonEmpty, stringList.min(1, 'Expected at least one symptom')], {
+        errorMap: (issue, ctx) =>
+          issue.code === 'invalid_union' || issue.code === 'invalid_type'
+            ? { message: ctx.data === undefined ? 'Required' : 'Expected a text or a list of texts' }
+            : { message: ctx.defaultError },
+      })
+      .transform((value) => (typeof value === 'string' ? [value] : value)),
+  })
+  .strict();
+
+export type Frontmatter = z.output<typeof guideSchema>;
+export type RunbookFrontmatter = z.output<typeof runbookSchema>;
+
+/** Every key the frontmatter may hold, for did-you-mean hints and the JSON Schema. */
+export const FRONTMATTER_KEYS = Object.keys(baseShape);
+
+/** The schema that applies to pages of a collection. */
+export function schemaFor(collection: Collection): typeof guideSchema | typeof runbookSchema {
+  return collection === 'runbooks' ? runbookSchema : guideSchema;
+}
