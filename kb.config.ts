@@ -3,6 +3,8 @@ import { defineKbConfig } from './src/lib/config.js';
 // Settings for this knowledge base. Every key is optional; hover a key for its default.
 export default defineKbConfig({
   title: 'Ops Runbooks',
+  site: 'https://kb.example.com',
+  base: '/',
   contentDir: 'content',
   editUrl: 'https://git.example.com/ops/runbook-kb/-/edit/main/{path}',
   issueUrl:

@@ -1,0 +1,9 @@
+// remark-cli and the VS Code remark extension load this file with plain Node. tsx's `tsImport`
+// loads the TypeScript rules and kb.config.ts, so the linter reads the same settings as the
+// health check. The rules live in src/lint/; `npm run lint` is the command.
+import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+
+const { lintPreset } = await tsImport('./src/lint/preset.ts', import.meta.url);
+
+export default await lintPreset(fileURLToPath(new URL('.', import.meta.url)));

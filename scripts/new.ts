@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readCorpus } from '../src/lib/corpus.js';
+import { formatIsoDate, resolveToday } from '../src/lib/freshness.js';
+import { loadKbConfig } from '../src/lib/load-config.js';
+import { chooseOwner, PAGE_KINDS, scaffoldPage, slugForTitle } from '../src/lib/scaffold.js';
+import { oneOf, parseCli, runMain, UsageError } from './lib/cli.js';
+
+const USAGE = `Usage: npm run new -- runbook <service> "<title>" [options]
+       npm run new -- guide "<title>" [options]
+
+Creates a page with its frontmatter and section skeleton, ready to fill in.
+Runbooks go to <content>/runbooks/<service>/<slug>.md, guides to <content>/guides/<slug>.md.
+
+Options:
+  --owner TEAM          owning team (default for runbooks: the team owning most runbooks of the service)
+  --mdx                 write .mdx, for pages that need components (builds about 2x slower than .md)
+  --today YYYY-MM-DD    date written as last-reviewed (also KB_TODAY; default: today)
+  --root DIR            project folder (default: the current folder)
+  -h, --help            show this help`;
+
+runMain(async () => {
+  const { values, positionals } = parseCli(
+    process.argv.slice(2),
+    { owner: { type: 'string' }, mdx: { type: 'boolean' }, today: { type: 'string' }, root: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const kind = oneOf('kind', positionals[0] ?? '', PAGE_KINDS, 'runbook');
+  const [service, title] = kind === 'runbook' ? [positionals[1], positionals[2]] : [undefined, positionals[1]];
+  const expectedCount = kind === 'runbook' ? 3 : 2;
+  if (positionals.length !== expectedCount || !title?.trim()) {
+    throw new UsageError(`Unexpected arguments \`${positionals.join(' ')}\`, expected \`${kind === 'runbook' ? 'runbook <service> "<title>"' : 'guide "<title>"'}\` (quote the title)\n\n${USAGE}`);
+  }
+  if (service !== undefined && slugForTitle(service) !== service) {
+    throw new UsageError(`Unexpected service \`${service}\`, expected a folder name like \`${slugForTitle(service) || 'dns'}\``);
+  }
+  if (slugForTitle(title) === '') throw new UsageError(`Unexpected title \`${title}\`, expected words to name the file after`);
+
+  const root = values.root ?? process.cwd();
+  const config = await loadKbConfig(root);
+  let today: string;
+  try {
+    today = formatIsoDate(resolveToday(values.today));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+
+  let owner = values.owner?.trim();
+  let ownerNote = '';
+  if (!owner) {
+    if (service === undefined) throw new UsageError('Missing `--owner TEAM`: name the team that keeps this guide true');
+    const runbooks = existsSync(join(root, config.contentDir))
+      ? readCorpus(root, config.contentDir).pages.map((page) => ({ service: page.service, owner: page.frontmatter.raw?.owner }))
+      : [];
+    const choice = chooseOwner(service, runbooks);
+    if ('problem' in choice) throw new UsageError(`${choice.problem}\nPass \`--owner TEAM\` to name the team that keeps this runbook true`);
+    owner = choice.owner;
+    ownerNote = ` (${choice.owner} ${choice.reason}; pass --owner to change)`;
+  }
+
+  const page = scaffoldPage({ kind, title, service, owner, today, mdx: values.mdx }, config);
+  const file = `${config.contentDir}/${page.contentPath}`;
+  const twin = file.replace(/\.mdx?$/, (ext) => (ext === '.md' ? '.mdx' : '.md'));
+  const existing = [file, twin].find((path) => existsSync(join(root, path)));
+  if (existing) {
+    process.stderr.write(`Cannot create \`${file}\`: \`${existing}\` already exists\nEdit it, or choose another title\n`);
+    return 1;
+  }
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), page.text, { flag: 'wx' });
+
+  const steps = [
+    ...(kind === 'runbook' ? ['Write at least one symptom in the frontmatter: what someone sees, verbatim'] : []),
+    'Replace the prompt under each heading',
+    `Run \`npm run check\`${kind === 'runbook' ? ': it reports the missing symptom until you write one' : ''}, then \`npm run lint\``,
+    'Link to the page from a related runbook or guide, so readers can find it',
+  ];
+  process.stdout.write(`Created ${file}${ownerNote}\n\nNext:\n${steps.map((step, index) => `  ${index + 1}. ${step}`).join('\n')}\n`);
+  return 0;
+});

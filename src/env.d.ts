@@ -1,0 +1,4 @@
+declare module 'virtual:runbook-kb/health' {
+  const report: import('./lib/health').HealthReport;
+  export default report;
+}

@@ -1,0 +1,48 @@
+import { rm } from 'node:fs/promises';
+import * as pagefind from 'pagefind';
+
+/**
+ * Characters kept inside words so error strings stay searchable as written:
+ * `md/raid1:md0`, `ERR_CONNECTION_REFUSED`, `backend.svc.cluster.local`, `ndots:5`.
+ */
+export const INCLUDE_CHARACTERS = ':._-/';
+
+/** Runs one Pagefind indexing step and turns its error list into an exception: a site without search is a failed build. */
+async function step<T extends { errors: string[] }>(what: string, promise: Promise<T>): Promise<T> {
+  const result = await promise;
+  if (result.errors.length > 0) throw new Error(`Pagefind could not ${what}:\n${result.errors.join('\n')}`);
+  return result;
+}
+
+/** Indexes the built HTML in `siteDir` and writes the bundle to `<siteDir>/pagefind`. */
+export async function indexBuiltSite(siteDir: string): Promise<{ pages: number }> {
+  const { index } = await step('start', pagefind.createIndex({ includeCharacters: INCLUDE_CHARACTERS, forceLanguage: 'en' }));
+  try {
+    const added = await step('index the site', index!.addDirectory({ path: siteDir }));
+    await rm(`${siteDir}/pagefind`, { recursive: true, force: true });
+    await step('write the index', index!.writeFiles({ outputPath: `${siteDir}/pagefind` }));
+    return { pages: added.page_count };
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/** A page as a custom record, for the dev server's index built straight from the content folder. */
+export interface DevRecord {
+  url: string;
+  content: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
+
+/** Builds an index from records without HTML (used by `astro dev`) into `outputPath`. */
+export async function indexRecords(records: DevRecord[], outputPath: string): Promise<void> {
+  const { index } = await step('start', pagefind.createIndex({ includeCharacters: INCLUDE_CHARACTERS, forceLanguage: 'en' }));
+  try {
+    for (const record of records) await step(`index ${record.url}`, index!.addCustomRecord({ ...record, language: 'en' }));
+    await rm(outputPath, { recursive: true, force: true });
+    await step('write the index', index!.writeFiles({ outputPath }));
+  } finally {
+    await pagefind.close();
+  }
+}

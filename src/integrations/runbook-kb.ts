@@ -1,0 +1,108 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import type { KbConfig } from '../lib/config.js';
+import { formatText, summaryLine } from '../lib/format.js';
+import { resolveToday } from '../lib/freshness.js';
+import type { HealthReport } from '../lib/health.js';
+import { checkProject, runHealthCheck } from '../lib/run-check.js';
+import { alertMap } from '../lib/alerts.js';
+import { searchRecords } from '../lib/search-records.js';
+import { indexBuiltSite, indexRecords } from './pagefind.js';
+import remarkSourceLinks from './remark-source-links.js';
+
+const VIRTUAL_ID = 'virtual:runbook-kb/health';
+const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+
+/**
+ * The knowledge base's build glue: checks content health before Astro reads a page, rewrites
+ * source links, hands the health report to the pages, and indexes the result with Pagefind.
+ */
+export default function runbookKb(kb: KbConfig): AstroIntegration {
+  let root = process.cwd();
+  let report: HealthReport | undefined;
+  let command = 'build';
+  const check = () => runHealthCheck({ root, config: kb, today: resolveToday(), base: kb.base });
+
+  return {
+    name: 'runbook-kb',
+    hooks: {
+      'astro:config:setup': ({ config, command: cmd, updateConfig, logger }) => {
+        root = fileURLToPath(config.root);
+        command = cmd;
+        // Check first: Astro stops at the first invalid entry, the checker lists every problem with file:line.
+        report = check();
+        const errors = report.findings.filter((finding) => finding.severity === 'error');
+        if (errors.length > 0) {
+          const text = formatText({ ...report, findings: errors, notes: [] });
+          if (cmd === 'build' && kb.health.failBuildOnError) {
+            throw new Error(`Content health check failed; fix these and build again (details: npm run check):\n\n${text}`);
+          }
+          logger.warn(`\n${text}`);
+        } else logger.info(summaryLine(report));
+
+        updateConfig({
+          markdown: { remarkPlugins: [[remarkSourceLinks, { contentRoot: join(root, kb.contentDir), base: kb.base }]] },
+          vite: {
+            plugins: [
+              {
+                name: 'runbook-kb:health',
+                resolveId: (id: string) => (id === VIRTUAL_ID ? RESOLVED_ID : undefined),
+                // In dev the report is rebuilt on each load so edits show up; a build checks once.
+                load: (id: string) => (id === RESOLVED_ID ? `export default ${JSON.stringify(command === 'dev' ? check() : report)};` : undefined),
+              },
+            ],
+          },
+        });
+      },
+
+      'astro:server:setup': async ({ server, logger }) => {
+        // Search in dev: an index built from the content folder itself, so it matches what is on disk.
+        const outputPath = join(root, 'node_modules/.runbook-kb/pagefind');
+        const { corpus, report: current } = checkProject({ root, config: kb, today: resolveToday(), base: kb.base });
+        try {
+          await indexRecords(searchRecords(corpus, current), outputPath);
+          logger.info(`Search: dev index built from ${kb.contentDir}/ (${current.pages.filter((p) => p.status !== 'draft').length} pages); restart dev to refresh it, \`npm run build\` indexes the rendered pages`);
+        } catch (error) {
+          logger.warn(`Search is unavailable in dev: ${(error as Error).message}`);
+        }
+        const prefix = `${kb.base.replace(/\/$/, '')}/pagefind/`;
+        server.middlewares.use((req, res, next) => {
+          const path = (req.url ?? '').split('?')[0];
+          if (!path.startsWith(prefix)) return next();
+          const file = join(outputPath, decodeURIComponent(path.slice(prefix.length)));
+          if (!file.startsWith(outputPath) || !existsSync(file) || !statSync(file).isFile()) return next();
+          res.setHeader('Content-Type', CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+          createReadStream(file).pipe(res);
+        });
+      },
+
+      'astro:build:done': async ({ dir, logger }) => {
+        const siteDir = fileURLToPath(dir);
+        const final = report ?? check();
+        await mkdir(siteDir, { recursive: true });
+        await writeFile(join(siteDir, 'health.json'), JSON.stringify(publishedView(final), null, 2));
+        await writeFile(join(siteDir, 'alerts.json'), JSON.stringify(alertMap(final, kb.base), null, 2));
+        const started = performance.now();
+        const { pages } = await indexBuiltSite(siteDir);
+        logger.info(`Search: indexed ${pages} pages with Pagefind in ${Math.round(performance.now() - started)} ms`);
+      },
+    },
+  };
+}
+
+/** The report without drafts: unpublished pages must not show up anywhere on the site. */
+function publishedView(report: HealthReport): HealthReport {
+  const drafts = new Set(report.pages.filter((page) => page.status === 'draft').map((page) => page.file));
+  return { ...report, pages: report.pages.filter((page) => !drafts.has(page.file)), findings: report.findings.filter((finding) => !drafts.has(finding.file)) };
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.pf_meta': 'application/octet-stream',
+};

@@ -1,0 +1,28 @@
+import type { HealthReport, PageHealth } from './health.js';
+import { withBase } from './paths.js';
+
+/** One alert name and the page that answers it. */
+export interface AlertRoute {
+  alert: string;
+  url: string;
+  title: string;
+  file: string;
+  owner?: string;
+}
+
+/** Alert name → the published page listing it, for `/alerts/<name>/` and `alerts.json`. */
+export function alertRoutes(pages: PageHealth[], base: string): AlertRoute[] {
+  const routes = new Map<string, AlertRoute>();
+  for (const page of pages) {
+    if (page.status === 'draft' || !page.valid) continue;
+    for (const alert of page.alerts) {
+      if (!routes.has(alert)) routes.set(alert, { alert, url: withBase(page.url, base), title: page.title, file: page.file, owner: page.owner });
+    }
+  }
+  return [...routes.values()].sort((a, b) => a.alert.localeCompare(b.alert));
+}
+
+/** The mapping written to `dist/alerts.json`: `{ "DiskSpaceLow": { "url": "/runbooks/storage/disk-full/", … } }`. */
+export function alertMap(report: HealthReport, base: string): Record<string, Omit<AlertRoute, 'alert'>> {
+  return Object.fromEntries(alertRoutes(report.pages, base).map(({ alert, ...route }) => [alert, route]));
+}

@@ -1,0 +1,108 @@
+/**
+ * Pasted error messages carry parts that differ from host to host and run to run: addresses,
+ * ids, timestamps. Search must ignore them, or the same error elsewhere finds nothing.
+ */
+const VOLATILE: [RegExp, string][] = [
+  // ISO 8601 and syslog timestamps, clock times with fractions
+  [/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g, ' '],
+  [/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\b/g, ' '],
+  [/\b\d{4}[-/]\d{2}[-/]\d{2}\b/g, ' '],
+  [/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, ' '],
+  // UUIDs
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, ' '],
+  // PCI addresses (0000:04:00.0, 04:00.0)
+  [/\b(?:[0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\b/gi, ' '],
+  // MAC addresses
+  [/\b[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}\b/gi, ' '],
+  // IPv6 (two or more groups with ::, or full form)
+  [/(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:%\w+)?(?![\w:])/gi, ' '],
+  [/(?<![\w:])[0-9a-f]{0,4}::(?:[0-9a-f]{1,4}:?){0,6}(?![\w:])/gi, ' '],
+  // IPv4 with optional port and CIDR
+  [/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:\/\d{1,2})?\b/g, ' '],
+  // 0x-prefixed hex
+  [/\b0x[0-9a-f]+\b/gi, ' '],
+  // Kubernetes pod names: deployment-<replicaset hash>-<pod suffix>, statefulset/job suffixes
+  [/\b([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-[a-z0-9]{8,10}-[a-z0-9]{5}\b/g, '$1'],
+  [/\b([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-[bcdfghjklmnpqrstvwxz2456789]{5}\b(?=[^-]|$)/g, '$1'],
+  // ids glued to a name: instance-00000a1b, i-0abc123def4567890
+  [/\b([a-z]+)-(?=[0-9a-f]*\d)[0-9a-f]{6,}\b/gi, '$1'],
+  // bare hex ids with at least one digit and one letter (container ids, hashes)
+  [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b/gi, ' '],
+  // long numbers: pids, ports, byte counts, event numbers
+  [/\b\d{4,}\b/g, ' '],
+];
+
+const QUOTES = /[“”„‟"'‘’`«»]/g;
+const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+
+/** Drops the volatile parts of a pasted error message so the same error from any host finds the same page. */
+export function normaliseSymptomQuery(input: string): string {
+  let text = input.replace(QUOTES, ' ');
+  for (const [pattern, replacement] of VOLATILE) text = text.replace(pattern, replacement);
+  return text
+    .replace(/[()[\]{}<>|,;=]/g, ' ')
+    .split(/\s+/)
+    .map((word) => word.replace(EDGE_PUNCTUATION, ''))
+    .filter((word) => word !== '' && !/^[\d/.:-]{1,3}$/.test(word))
+    .join(' ');
+}
+
+// Words too common in error messages to tell pages apart; searching them alone floods results.
+const STOP_WORDS = new Set(
+  'a an and are as at be by can could did do does error failed for from has have in is it its no not of on or the to was were with will error: warning info debug'.split(' '),
+);
+
+/** The words of a normalised query worth searching on their own, longest first, without repeats. */
+export function significantWords(query: string, limit = 12): string[] {
+  const words = [...new Set(query.toLowerCase().split(/\s+/))].filter((word) => word.length > 1 && !STOP_WORDS.has(word));
+  return words.sort((a, b) => b.length - a.length).slice(0, limit);
+}
+
+/**
+ * The searches to try, in order, when the whole query matches nothing: search only returns pages
+ * containing every word, so one unknown word (a typo, another host's id) would empty the list.
+ * First the significant words together, then each on its own; the caller ranks pages by how
+ * many of these matched.
+ */
+export function relaxedQueries(query: string): string[] {
+  const words = significantWords(query);
+  const queries: string[] = [];
+  const together = words.join(' ');
+  if (words.length > 1 && together !== query.toLowerCase()) queries.push(together);
+  for (const word of words) queries.push(word);
+  return queries;
+}
+
+/** Merges per-word results: pages matching more of the words first, then by best search score. */
+export function rankRelaxedResults<T extends { id: string; score: number }>(perQuery: T[][]): (T & { matched: number })[] {
+  const merged = new Map<string, T & { matched: number }>();
+  for (const results of perQuery) {
+    for (const result of results) {
+      const existing = merged.get(result.id);
+      if (existing) {
+        existing.matched += 1;
+        if (result.score > existing.score) existing.score = result.score;
+      } else merged.set(result.id, { ...result, matched: 1 });
+    }
+  }
+  return [...merged.values()].sort((a, b) => b.matched - a.matched || b.score - a.score);
+}
+
+/** The symptom of a page that shares most words with the query, to show why the page matched. */
+export function bestMatchingSymptom(symptoms: string[], query: string): string | undefined {
+  const words = significantWords(normaliseSymptomQuery(query), 30);
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const symptom of symptoms) {
+    const haystack = symptom.toLowerCase();
+    const score = words.filter((word) => haystack.includes(word)).length;
+    if (score > bestScore) {
+      best = symptom;
+      bestScore = score;
+    }
+  }
+  return best ?? symptoms[0];
+}
+
+/** Separator between symptoms in the search index's `symptoms` field. */
+export const SYMPTOM_SEPARATOR = ' ␞ ';

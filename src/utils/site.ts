@@ -1,0 +1,71 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import health from 'virtual:runbook-kb/health';
+import type { HealthReport, PageHealth } from '../lib/health';
+import { withBase } from '../lib/paths';
+import { kb } from '../kb';
+
+export type Entry = CollectionEntry<'runbooks'> | CollectionEntry<'guides'>;
+
+/** The health report computed once at the start of the build. */
+export const report = health as HealthReport;
+
+/** Published pages (no drafts), as health records. */
+export const publishedPages: PageHealth[] = report.pages.filter((page) => page.status !== 'draft' && page.valid);
+
+const byFile = new Map(report.pages.map((page) => [page.file, page]));
+
+/** Every published content entry with its health record. */
+export async function publishedEntries(): Promise<{ entry: Entry; page: PageHealth }[]> {
+  const entries: Entry[] = [...(await getCollection('runbooks')), ...(await getCollection('guides'))];
+  return entries
+    .map((entry) => ({ entry, page: byFile.get(normalise(entry.filePath ?? '')) }))
+    .filter((item): item is { entry: Entry; page: PageHealth } => item.page !== undefined && item.page.status !== 'draft');
+}
+
+function normalise(path: string): string {
+  return path.replace(/^\.\//, '').split('\\').join('/');
+}
+
+/** A site URL with the base path. */
+export function href(url: string): string {
+  return withBase(url, kb.base);
+}
+
+/** "Edit this page" target, or undefined when no pattern is configured. */
+export function editUrl(page: { file: string }): string | undefined {
+  return kb.editUrl?.replace('{path}', page.file);
+}
+
+/** "Report a problem with this page" target, prefilled with the page's title, path and URL. */
+export function issueUrl(page: { file: string; title: string; url: string }): string | undefined {
+  if (!kb.issueUrl) return undefined;
+  const absolute = kb.site ? new URL(href(page.url), kb.site).href : href(page.url);
+  return kb.issueUrl
+    .replace('{title}', encodeURIComponent(page.title))
+    .replace('{path}', encodeURIComponent(page.file))
+    .replace('{url}', encodeURIComponent(absolute));
+}
+
+/** Sorted unique values with their page counts. */
+export function countBy(pages: PageHealth[], keys: (page: PageHealth) => string[]): { key: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const page of pages) for (const key of keys(page)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Most overdue first, then soonest due. */
+export function byDueDate(a: PageHealth, b: PageHealth): number {
+  return (a.freshness.dueDate ?? '').localeCompare(b.freshness.dueDate ?? '') || a.title.localeCompare(b.title);
+}
+
+/** URL-safe segment for an owner, service or tag name. */
+export function segment(name: string): string {
+  return encodeURIComponent(name);
+}
+
+/** How pages group for the generated index pages. */
+export const GROUPINGS = {
+  services: (page: PageHealth) => page.services,
+  owners: (page: PageHealth) => (page.owner ? [page.owner] : []),
+  tags: (page: PageHealth) => page.tags,
+} as const;
