@@ -1,5 +1,5 @@
-import input from '../kb.config.js';
-import { resolveKbConfig } from './lib/config.js';
+import settings from 'virtual:runbook-kb/config';
+import type { KbConfig } from './lib/config';
 
-/** The project's settings from `kb.config.ts` with defaults applied. */
-export const kb = resolveKbConfig(input);
+/** The knowledge base's settings (`kb.config.ts` with defaults), as handed to the integration. */
+export const kb = settings as KbConfig;

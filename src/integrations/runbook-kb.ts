@@ -13,8 +13,8 @@ import { searchRecords } from '../lib/search-records.js';
 import { indexBuiltSite, indexRecords } from './pagefind.js';
 import remarkSourceLinks from './remark-source-links.js';
 
-const VIRTUAL_ID = 'virtual:runbook-kb/health';
-const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+const HEALTH_ID = 'virtual:runbook-kb/health';
+const CONFIG_ID = 'virtual:runbook-kb/config';
 
 /**
  * The knowledge base's build glue: checks content health before Astro reads a page, rewrites
@@ -38,7 +38,10 @@ export default function runbookKb(kb: KbConfig): AstroIntegration {
         if (errors.length > 0) {
           const text = formatText({ ...report, findings: errors, notes: [] });
           if (cmd === 'build' && kb.health.failBuildOnError) {
-            throw new Error(`Content health check failed; fix these and build again (details: npm run check):\n\n${text}`);
+            const failure = new Error(`Content health check failed; fix these and build again (details: npm run check):\n\n${text}`);
+            // The findings carry their own file:line; a stack trace into the integration would only hide them.
+            failure.stack = failure.message;
+            throw failure;
           }
           logger.warn(`\n${text}`);
         } else logger.info(summaryLine(report));
@@ -49,9 +52,13 @@ export default function runbookKb(kb: KbConfig): AstroIntegration {
             plugins: [
               {
                 name: 'runbook-kb:health',
-                resolveId: (id: string) => (id === VIRTUAL_ID ? RESOLVED_ID : undefined),
-                // In dev the report is rebuilt on each load so edits show up; a build checks once.
-                load: (id: string) => (id === RESOLVED_ID ? `export default ${JSON.stringify(command === 'dev' ? check() : report)};` : undefined),
+                resolveId: (id: string) => (id === HEALTH_ID || id === CONFIG_ID ? `\0${id}` : undefined),
+                load: (id: string) => {
+                  if (id === `\0${CONFIG_ID}`) return `export default ${JSON.stringify(kb)};`;
+                  // In dev the report is rebuilt on each load so edits show up; a build checks once.
+                  if (id === `\0${HEALTH_ID}`) return `export default ${JSON.stringify(command === 'dev' ? check() : report)};`;
+                  return undefined;
+                },
               },
             ],
           },

@@ -102,6 +102,8 @@ function issueToFindings(
     message = `Unexpected \`${key}: ${String(issue.received)}\`, expected one of ${issue.options.map((o) => `\`${String(o)}\``).join(', ')}${didYouMean(String(issue.received), issue.options.map(String))}`;
   } else if (issue.code === 'invalid_type') {
     message = `Unexpected ${describe(value, issue.path)} for \`${key}\`, expected ${expectedFor(issue.expected)}`;
+  } else if (issue.message.startsWith('Expected')) {
+    message = `Unexpected \`${issue.path.join('.')}: ${valueAt(value, issue.path)}\`, e${issue.message.slice(1)}`;
   } else {
     message = `\`${issue.path.join('.')}\`: ${issue.message}`;
   }
@@ -125,6 +127,12 @@ const HINTS: Record<string, string> = {
   'review-every': 'Write a number and a unit: `90d`, `6w`, `6m` or `1y`',
   alerts: 'List alert names as they appear in the alerting rules, e.g. `alerts: [DiskSpaceLow]`',
 };
+
+function valueAt(value: unknown, path: (string | number)[]): string {
+  let current: unknown = value;
+  for (const part of path.slice(1)) current = (current as Record<string | number, unknown> | undefined)?.[part];
+  return typeof current === 'object' ? JSON.stringify(current) : String(current);
+}
 
 function describe(value: unknown, path: (string | number)[]): string {
   let current: unknown = value;

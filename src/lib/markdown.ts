@@ -72,17 +72,18 @@ export function scanMarkdown(body: string, lineOffset = 1, mdx = false): Scanned
       continue;
     }
 
+    // Links are looked for with code spans blanked out; heading text keeps them, as the page shows them.
     const text = maskCode(raw);
-    const atx = ATX.exec(text);
+    const atx = ATX.exec(raw);
     if (atx) {
       headingSource.push({ depth: atx[1].length, text: headingText(atx[2] ?? ''), line: lineNo });
-    } else if (previousIsParagraph && SETEXT.test(text) && !LIST_ITEM.test(previous)) {
-      headingSource.push({ depth: text.trim()[0] === '=' ? 1 : 2, text: headingText(previous), line: lineNo - 1 });
+    } else if (previousIsParagraph && SETEXT.test(raw) && !LIST_ITEM.test(previous)) {
+      headingSource.push({ depth: raw.trim()[0] === '=' ? 1 : 2, text: headingText(previous), line: lineNo - 1 });
       previousIsParagraph = false;
-      previous = text;
+      previous = raw;
       continue;
     } else {
-      const html = HTML_HEADING.exec(text);
+      const html = HTML_HEADING.exec(raw);
       if (html) {
         const id = /\sid\s*=\s*["']([^"']+)["']/.exec(html[2])?.[1];
         headingSource.push({ depth: Number(html[1]), text: headingText(html[3]), line: lineNo, id });
@@ -104,8 +105,8 @@ export function scanMarkdown(body: string, lineOffset = 1, mdx = false): Scanned
       for (const match of text.matchAll(HTML_ID)) anchors.add(match[1] ?? match[2] ?? match[3]);
     }
 
-    previousIsParagraph = text.trim() !== '' && !atx && !/^ {0,3}(>|<|\||\{)/.test(text);
-    previous = text;
+    previousIsParagraph = raw.trim() !== '' && !atx && !/^ {0,3}(>|<|\||\{)/.test(raw);
+    previous = raw;
   }
 
   const ids = headingIds(headingSource.map((h) => h.text));

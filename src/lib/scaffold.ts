@@ -106,7 +106,7 @@ export function chooseOwner(service: string, runbooks: { service?: string; owner
     const tied = ranked.filter(([, count]) => count === ranked[0][1]).map(([owner]) => `\`${owner}\``);
     return { problem: `Cannot choose an owner for \`${service}\`: ${tied.join(' and ')} each own ${ranked[0][1]} of its ${total} runbooks` };
   }
-  return { owner: ranked[0][0], reason: `owns ${ranked[0][1]} of the ${total} runbooks of \`${service}\`` };
+  return { owner: ranked[0][0], reason: `owns ${ranked[0][1]} of ${total} runbook${total === 1 ? '' : 's'} in \`${service}\`` };
 }
 
 /** A YAML scalar for a text, quoted only when YAML needs it (`Disk full: now what` → `'Disk full: now what'`). */

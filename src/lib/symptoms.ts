@@ -14,11 +14,11 @@ const VOLATILE: [RegExp, string][] = [
   [/\b(?:[0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\b/gi, ' '],
   // MAC addresses
   [/\b[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}\b/gi, ' '],
-  // IPv6 (two or more groups with ::, or full form)
-  [/(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:%\w+)?(?![\w:])/gi, ' '],
-  [/(?<![\w:])[0-9a-f]{0,4}::(?:[0-9a-f]{1,4}:?){0,6}(?![\w:])/gi, ' '],
   // IPv4 with optional port and CIDR
   [/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:\/\d{1,2})?\b/g, ' '],
+  // IPv6: the full eight groups, or a compressed form with `::`
+  [/(?<![\w:.])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?:%\w+)?(?![\w:])/gi, ' '],
+  [/(?<![\w:.])(?:[0-9a-f]{1,4}:){0,6}:(?::?[0-9a-f]{1,4}){0,6}(?:%\w+)?(?![\w:])/gi, ' '],
   // 0x-prefixed hex
   [/\b0x[0-9a-f]+\b/gi, ' '],
   // Kubernetes pod names: deployment-<replicaset hash>-<pod suffix>, statefulset/job suffixes
@@ -33,7 +33,8 @@ const VOLATILE: [RegExp, string][] = [
 ];
 
 const QUOTES = /[“”„‟"'‘’`«»]/g;
-const EDGE_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+// Leading `/` stays: it marks a path such as `/var/lib/docker`.
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}/]+|[^\p{L}\p{N}]+$/gu;
 
 /** Drops the volatile parts of a pasted error message so the same error from any host finds the same page. */
 export function normaliseSymptomQuery(input: string): string {

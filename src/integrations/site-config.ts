@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import type { AstroUserConfig } from 'astro';
+import expressiveCode from 'astro-expressive-code';
+import type { KbConfig } from '../lib/config.js';
+import runbookKb from './runbook-kb.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The whole Astro configuration of a knowledge base, from its `kb.config.ts` settings:
+ * `astro.config.mjs` uses it for this project, the integration tests for fixture sites.
+ */
+export function siteConfig(kb: KbConfig): AstroUserConfig {
+  return {
+    site: kb.site,
+    base: kb.base,
+    trailingSlash: 'always',
+    // The site's code is shared; only the content (and kb.config) differs between knowledge bases.
+    srcDir: `${PROJECT_ROOT}src`,
+    publicDir: `${PROJECT_ROOT}public`,
+    // Generated HTML stays readable for the print view and for people reading the source.
+    compressHTML: false,
+    integrations: [
+      // First, so the health check runs before content is loaded and links are rewritten for MDX too.
+      runbookKb(kb),
+      // Copy buttons and highlighting on command blocks, following the OS light/dark setting.
+      expressiveCode({
+        themes: ['github-light', 'github-dark'],
+        useDarkModeMediaQuery: true,
+        themeCssSelector: false,
+        styleOverrides: { codeFontSize: '0.9rem', borderRadius: '6px' },
+      }),
+      mdx(),
+      // Alert redirects and the search page are not content; they stay out of the sitemap.
+      ...(kb.site ? [sitemap({ filter: (page: string) => !/\/(alerts\/[^/]+|search)\/$/.test(page) })] : []),
+    ],
+    // Nothing is fetched from elsewhere at run time: the site must work on an air-gapped network.
+    prefetch: false,
+    devToolbar: { enabled: false },
+  };
+}

@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveKbConfig } from '../../src/lib/config';
+import { findingToString } from '../../src/lib/findings';
+import { runHealthCheck } from '../../src/lib/run-check';
+
+const today = new Date(Date.UTC(2026, 10, 28));
+const check = (root: string, options: { base?: string; strict?: boolean; git?: boolean; changedFiles?: Set<string> } = {}) =>
+  runHealthCheck({ root, config: resolveKbConfig({ health: { orphanAllowList: ['guides/index.md'] } }), today, git: false, ...options });
+
+describe('health check on a fixture tree', () => {
+  const report = check('test/fixtures/health', { base: '/kb/' });
+
+  it('reports every rule with exact, positioned messages, sorted by file and position', () => {
+    expect(report.findings.map((f) => `${findingToString(f)} [${f.rule}/${f.severity}]`)).toEqual([
+      'content/runbooks/dns/ndots.md:10:18: Cannot find heading `#diagnose` on this page; did you mean `#diagnosis` [dangling-link/error]',
+      'content/runbooks/dns/ndots.md:11:60: Cannot find page `/kb/runbooks/dns/missing/`; did you mean `/kb/runbooks/dns/ndots/` [dangling-link/error]',
+      'content/runbooks/dns/ndots.md:13:18: Cannot find page `../storage/disk.md`; did you mean `../storage/disk.mdx` [dangling-link/error]',
+      'content/runbooks/dns/ndots.md:20:41: Cannot find file `./diagram.png` [dangling-link/error]',
+      'content/runbooks/dns/ndots.md:22:1: Cannot find page `../storage/gone.md`; did you mean `../storage/lonely.md` [dangling-link/error]',
+      'content/runbooks/storage/alerted.md:6:1: Unexpected `last-reviewed: 2027-01-01` in the future, expected a date on or before `2026-11-28` [future-review-date/error]',
+      'content/runbooks/storage/disk.mdx:2:1: Unexpected duplicate title, also used by `runbooks/storage/old.md` [duplicate-title/warning]',
+      'content/runbooks/storage/disk.mdx:5:1: Review overdue by 5 months: last reviewed `2026-01-05`, due `2026-07-04` (every 180d) [stale-page/warning]',
+      'content/runbooks/storage/disk.mdx:6:1: Unexpected alert `DiskSpaceLow`, also claimed by `runbooks/storage/old.md` [duplicate-alert/error]',
+      'content/runbooks/storage/disk.mdx:14:1: Cannot find page `../dns/nope.md`; did you mean `../dns/ndots.md` [dangling-link/error]',
+      'content/runbooks/storage/disk.mdx:15:62: Cannot link to draft page `../../guides/wip.md` [dangling-link/error]',
+      'content/runbooks/storage/disk.mdx:16:25: Unexpected link to deprecated page `runbooks/storage/old.md` [deprecated-link/warning]',
+      'content/runbooks/storage/lonely.md:1:1: No other page links to `runbooks/storage/lonely.md` [orphan-page/warning]',
+      'content/runbooks/storage/lonely.md:5:1: Review due in 9 days: due `2026-12-07` [review-due-soon/info]',
+      'content/runbooks/storage/old.md:2:1: Unexpected duplicate title, also used by `runbooks/storage/disk.mdx` [duplicate-title/warning]',
+      'content/runbooks/storage/old.md:7:1: Cannot find page `runbooks/storage/disc.mdx` named by `superseded-by`; did you mean `runbooks/storage/disk.mdx` [superseded-by-missing/error]',
+      'content/runbooks/storage/old.md:8:1: Unexpected alert `DiskSpaceLow`, also claimed by `runbooks/storage/disk.mdx` [duplicate-alert/error]',
+      'content/stray.md:1:1: Unexpected page `stray.md` outside `runbooks/` and `guides/` [misplaced-file/error]',
+    ]);
+  });
+
+  it('counts a page reachable only through its alert as an entry point, and skips drafts', () => {
+    const orphans = report.findings.filter((f) => f.rule === 'orphan-page').map((f) => f.file);
+    expect(orphans).toEqual(['content/runbooks/storage/lonely.md']);
+  });
+
+  it('counts linking pages (not links), including index pages, extensionless and reference links', () => {
+    const inbound = Object.fromEntries(report.pages.map((page) => [page.contentPath, page.inbound]));
+    expect(inbound).toMatchObject({ 'guides/deep/index.md': 1, 'guides/index.md': 1, 'runbooks/dns/ndots.md': 1, 'runbooks/storage/disk.mdx': 2 });
+  });
+
+  it('makes stale pages and orphans errors in strict mode', () => {
+    const strict = check('test/fixtures/health', { base: '/kb/', strict: true });
+    const severities = strict.findings.filter((f) => f.rule === 'stale-page' || f.rule === 'orphan-page').map((f) => f.severity);
+    expect(severities).toEqual(['error', 'error']);
+  });
+
+  it('limits review findings to changed files but still checks links everywhere', () => {
+    const limited = check('test/fixtures/health', { base: '/kb/', changedFiles: new Set(['content/runbooks/storage/lonely.md']) });
+    const rules = new Set(limited.findings.map((f) => `${f.file}:${f.rule}`));
+    expect(rules.has('content/runbooks/storage/disk.mdx:stale-page')).toBe(false);
+    expect(rules.has('content/runbooks/storage/lonely.md:review-due-soon')).toBe(true);
+    expect(rules.has('content/runbooks/dns/ndots.md:dangling-link')).toBe(true);
+  });
+});
+
+describe('bad input', () => {
+  it('reports broken YAML with file:line and still checks every other file', () => {
+    const report = check('test/fixtures/site-broken');
+    expect(report.findings.map(findingToString)).toEqual([
+      'content/runbooks/dns/bad-yaml.md:5:1: Cannot parse the frontmatter: missed comma between flow collection entries',
+      'content/runbooks/dns/wrong-keys.md:1:1: Missing required key `symptoms`',
+      'content/runbooks/dns/wrong-keys.md:3:1: Unexpected key `symptom`; did you mean `symptoms`',
+      'content/runbooks/dns/wrong-keys.md:5:1: Unexpected `last-reviewed: 2026-02-30`, expected a real date like `2026-03-31`',
+      'content/runbooks/dns/wrong-keys.md:6:1: Unexpected `review-every: soon`, expected a duration like `90d`, `6w`, `6m` or `1y`',
+      'content/runbooks/dns/wrong-keys.md:9:5: Cannot find page `./nope.md`',
+      'content/runbooks/dns/wrong-keys.md:9:30: Cannot find heading `#nowhere` in `guides/intro.md`',
+    ]);
+  });
+});
+
+describe('git dates', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_DATE: '2026-05-04T10:00:00Z', GIT_COMMITTER_DATE: '2026-05-04T10:00:00Z' } });
+  const makeRepo = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-git-'));
+    dirs.push(dir);
+    cpSync('test/fixtures/health/content', join(dir, 'content'), { recursive: true });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, '-c', 'user.name=t', '-c', 'user.email=t@t', 'add', '.');
+    git(dir, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'one');
+    writeFileSync(join(dir, 'content/guides/index.md'), '---\ntitle: Start here\nowner: sre\nlast-reviewed: 2026-11-01\n---\n\nChanged.\n');
+    return dir;
+  };
+
+  it('reads the last change of every page from one git log', () => {
+    const dir = makeRepo();
+    const report = check(dir, { git: true });
+    const page = report.pages.find((p) => p.contentPath === 'runbooks/dns/ndots.md');
+    expect(page?.lastChanged).toBe('2026-05-04');
+    expect(report.notes).toEqual([]);
+  });
+
+  it('says once that a shallow clone has partial history, and carries on', () => {
+    const origin = makeRepo();
+    const clone = mkdtempSync(join(tmpdir(), 'kb-shallow-'));
+    dirs.push(clone);
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, clone], { stdio: 'pipe' });
+    const report = check(clone, { git: true });
+    expect(report.notes).toEqual([
+      'Shallow clone: last-changed dates come from the fetched commits only (fetch with `fetch-depth: 0` for full history)',
+    ]);
+    expect(report.pages.find((p) => p.contentPath === 'runbooks/dns/ndots.md')?.lastChanged).toBe('2026-05-04');
+  });
+
+  it('works without git, saying so once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-nogit-'));
+    dirs.push(dir);
+    cpSync('test/fixtures/health/content', join(dir, 'content'), { recursive: true });
+    const report = check(dir, { git: true });
+    expect(report.notes).toHaveLength(1);
+    expect(report.notes[0]).toMatch(/^No git history here/);
+    expect(report.pages.every((page) => page.lastChanged === undefined)).toBe(true);
+  });
+});
