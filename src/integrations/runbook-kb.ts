@@ -11,6 +11,7 @@ import { checkProject, runHealthCheck } from '../lib/run-check.js';
 import { alertMap } from '../lib/alerts.js';
 import { searchRecords } from '../lib/search-records.js';
 import { indexBuiltSite, indexRecords } from './pagefind.js';
+import remarkPlaceholders from './remark-placeholders.js';
 import remarkSourceLinks from './remark-source-links.js';
 
 const HEALTH_ID = 'virtual:runbook-kb/health';
@@ -47,7 +48,7 @@ export default function runbookKb(kb: KbConfig): AstroIntegration {
         } else logger.info(summaryLine(report));
 
         updateConfig({
-          markdown: { remarkPlugins: [[remarkSourceLinks, { contentRoot: join(root, kb.contentDir), base: kb.base }]] },
+          markdown: { remarkPlugins: [[remarkSourceLinks, { contentRoot: join(root, kb.contentDir), base: kb.base }], remarkPlaceholders] },
           vite: {
             plugins: [
               {

@@ -24,7 +24,7 @@ const NOTE = 'List what someone sees, verbatim: the error text, the alert or the
  *   symptoms: []
  *   ---
  *
- *   3:1-3:13: Unexpected empty `symptoms`, expected at least one symptom
+ *   3:1-3:13: Unexpected `symptoms: []`, expected at least one symptom
  */
 const runbookSymptoms = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.runbookSymptoms), (tree, file, options) => {
   if (!isRunbook(file, settingsFor(options, file))) return;
@@ -37,12 +37,14 @@ const runbookSymptoms = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.runbook
   }
   const symptoms = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>).symptoms : undefined;
   if (symptoms === undefined) {
-    report('Missing key `symptoms`, expected at least one symptom', node);
+    report('Missing required key `symptoms`', node);
     return;
   }
   const items = Array.isArray(symptoms) ? symptoms : [symptoms];
   if (items.some((item) => item !== null && !(typeof item === 'string' && item.trim() === ''))) return;
-  report('Unexpected empty `symptoms`, expected at least one symptom', node, keyPlace(node as Yaml, 'symptoms'));
+  // Worded as `npm run check` words it, so the editor and CI say the same thing.
+  const written = symptoms === null ? 'empty `symptoms`' : `\`symptoms: ${JSON.stringify(symptoms)}\``;
+  report(`Unexpected ${written}, expected at least one symptom`, node, keyPlace(node as Yaml, 'symptoms'));
 
   function report(reason: string, yamlNode: Yaml | undefined, place = yamlNode?.position) {
     const message = file.message(reason, { place, ancestors: yamlNode ? [tree, yamlNode] : undefined });

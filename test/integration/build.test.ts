@@ -1,0 +1,130 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readCorpus } from '../../src/lib/corpus';
+import { allText, buildSite, readFragments } from './helpers';
+
+const root = 'test/fixtures/site-basic';
+const dist = join(root, 'dist');
+const html = (path: string) => readFileSync(join(dist, path, 'index.html'), 'utf8');
+
+describe('building a fixture site with Astro and Pagefind', () => {
+  let build: ReturnType<typeof buildSite>;
+  beforeAll(() => {
+    rmSync(dist, { recursive: true, force: true });
+    build = buildSite(root);
+  });
+
+  it('builds every published page, the generated pages and a search index', () => {
+    expect(build.status, build.output).toBe(0);
+    for (const page of ['runbooks/dns/slow-lookups', 'runbooks/storage/disk-full', 'guides/on-call', 'services/dns', 'owners/sre', 'pages', 'health', 'alerts', 'alerts/FixtureDnsLatency', 'search']) {
+      expect(existsSync(join(dist, page, 'index.html')), page).toBe(true);
+    }
+    expect(existsSync(join(dist, '404.html'))).toBe(true);
+    expect(existsSync(join(dist, 'pagefind/pagefind.js'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dist, 'pagefind/pagefind-entry.json'), 'utf8')).languages.en.page_count).toBe(3);
+  });
+
+  it('puts symptoms and alerts in the index, as text and as result metadata and filters', () => {
+    const fragments = readFragments(dist);
+    const dns = fragments.find((f) => f.url === '/runbooks/dns/slow-lookups/');
+    expect(dns?.content).toContain('curl to backend.critical-app.svc.cluster.local hangs 10 s, then works');
+    expect(dns?.content).toContain('FixtureDnsLatency');
+    expect(dns?.meta.symptoms).toBe('curl to backend.critical-app.svc.cluster.local hangs 10 s, then works ␞ read udp 10.0.2.15:44249->8.8.8.8:53: i/o timeout');
+    expect(dns?.meta).toMatchObject({ title: 'Pod DNS lookups stall for ten seconds', owner: 'platform-team', freshness: 'fresh', type: 'Runbook' });
+    expect(dns?.filters).toMatchObject({ type: ['Runbook'], service: ['dns'], owner: ['platform-team'], freshness: ['Reviewed'] });
+  });
+
+  it('compiles `.md` as plain Markdown, so `{` and `<placeholder>` in prose are text', () => {
+    const page = html('runbooks/dns/slow-lookups');
+    expect(page).toContain('Lookups of a {fully qualified} name');
+    expect(page).toContain('a &#x3C;placeholder> in prose');
+    expect(page).toContain('<code>&#x3C;service>.&#x3C;namespace></code>');
+  });
+
+  it('rewrites source links and site-absolute links to URLs under the base path', () => {
+    const page = html('runbooks/dns/slow-lookups');
+    expect(page).toContain('href="/kb/runbooks/storage/disk-full/#resolution"');
+    expect(page).toContain('href="/kb/guides/on-call/"');
+    expect(page).not.toContain('href="/guides/on-call/"');
+    expect(html('guides/on-call')).toContain('href="/kb/runbooks/dns/slow-lookups/"');
+    expect(html('runbooks/storage/disk-full')).toContain('href="/kb/runbooks/dns/slow-lookups/#diagnosis"');
+  });
+
+  it('renders markup in titles and symptoms as text', () => {
+    const page = html('runbooks/storage/disk-full');
+    expect(page).toContain('Disk full &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('No space left on device &lt;script&gt;alert(2)&lt;/script&gt;');
+    // Outside attribute values (where `<` is inert), no script tag from the frontmatter survives.
+    expect(page.replace(/="[^"]*"/g, '=""')).not.toContain('<script>alert(');
+  });
+
+  it('shows freshness, edit and report links on a runbook', () => {
+    const page = html('runbooks/storage/disk-full');
+    expect(page).toContain('Review overdue');
+    expect(page).toContain('href="https://git.test/kb/edit/main/content/runbooks/storage/disk-full.mdx"');
+    expect(page).toContain('https://git.test/kb/issues/new?title=Disk%20full%20%3Cscript%3Ealert(1)%3C%2Fscript%3E&body=content%2Frunbooks%2Fstorage%2Fdisk-full.mdx');
+  });
+
+  it('publishes drafts nowhere: pages, index pages, search index, sitemap, health and alert files', () => {
+    const everything = allText(dist);
+    expect(everything).not.toContain('zebra');
+    expect(everything).not.toContain('quokka');
+    expect(everything).not.toContain('secret-plans');
+  });
+
+  it('redirects alert URLs to their runbook and exports the mapping', () => {
+    expect(html('alerts/FixtureDnsLatency')).toContain('<meta http-equiv="refresh" content="0; url=/kb/runbooks/dns/slow-lookups/">');
+    expect(JSON.parse(readFileSync(join(dist, 'alerts.json'), 'utf8'))).toEqual({
+      FixtureDnsLatency: { url: '/kb/runbooks/dns/slow-lookups/', title: 'Pod DNS lookups stall for ten seconds', file: 'content/runbooks/dns/slow-lookups.md', owner: 'platform-team' },
+    });
+  });
+
+  it('loads nothing from another host', () => {
+    const everything = allText(dist).replace(/https:\/\/(kb|git)\.test[^"'\s<]*/g, '');
+    expect(everything.match(/(?:src|href)=["']?(?:https?:)?\/\/[^"'\s>]+/g) ?? []).toEqual([]);
+    expect(everything).not.toMatch(/@import\s+url\(["']?https?:/);
+  });
+});
+
+describe('a site with broken content', () => {
+  it('fails the build listing every error with file:line, not just the first', () => {
+    const build = buildSite('test/fixtures/site-broken');
+    expect(build.status).not.toBe(0);
+    const lines = build.output.split('\n').map((line) => line.trim());
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'content/runbooks/dns/bad-yaml.md',
+        '5:1     error   Cannot parse the frontmatter: missed comma between flow collection entries  yaml-syntax',
+        'content/runbooks/dns/wrong-keys.md',
+        '3:1     error   Unexpected key `symptom`; did you mean `symptoms`  unknown-key',
+        '5:1     error   Unexpected `last-reviewed: 2026-02-30`, expected a real date like `2026-03-31`  schema',
+        '9:5     error   Cannot find page `./nope.md`  dangling-link',
+        '3 pages checked: 7 errors, 0 warnings, 0 notices (today 2026-11-28)',
+      ]),
+    );
+  });
+});
+
+describe('the sample knowledge base', () => {
+  const out = join('.tmp', 'sample-dist');
+  let build: ReturnType<typeof buildSite>;
+  beforeAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    build = buildSite('.', out);
+  });
+
+  it('builds without errors and renders every heading id the checker computes', () => {
+    expect(build.status, build.output).toBe(0);
+    const corpus = readCorpus('.', 'content');
+    let checked = 0;
+    for (const page of corpus.pages) {
+      if (page.frontmatter.data?.status === 'draft') continue;
+      const rendered = readFileSync(join(out, page.url, 'index.html'), 'utf8');
+      const ids = [...rendered.matchAll(/<h[2-6] id="([^"]+)"/g)].map((m) => m[1]).filter((id) => id !== 'symptoms-heading' && id !== 'related-heading');
+      expect(ids, page.file).toEqual(page.scan.headings.filter((h) => h.depth >= 2).map((h) => h.id));
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThanOrEqual(15);
+  });
+});
