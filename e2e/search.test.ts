@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSite, search, seriousViolations, type SiteSession } from './site';
+
+describe('the sample knowledge base in Chromium', () => {
+  let site: SiteSession;
+  beforeAll(async () => {
+    site = await openSite('.', '.tmp/e2e-sample');
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('finds the DNS runbook from a described behaviour', async () => {
+    const page = await site.newPage();
+    await page.goto(site.url);
+    const { titles } = await search(page, 'curl hangs for about 10 s, then works');
+    expect(titles[0]).toBe('DNS lookups from pods take 10 seconds, then succeed');
+    await expect(page.locator('[data-results] .result').first().locator('.symptom').textContent()).resolves.toContain('curl to a service FQDN hangs for about 10 s');
+  });
+
+  it('finds the GPU migration runbook from the error pasted from another host', async () => {
+    const page = await site.newPage();
+    await page.goto(site.url);
+    const { titles, status } = await search(page, '2026-11-28 03:12:45.123 ERROR nova.compute.manager [req-5e0f2b5c-9d1e-4c11-8a4a-7d2f3c1b9e00] Requested operation is not valid: PCI device 0000:81:00.0 is in use by driver QEMU, domain instance-0000beef');
+    expect(titles[0]).toBe('Migration of a GPU instance fails because the PCI device is in use');
+    expect(status).toContain('ids, addresses, timestamps and quotes are left out');
+    const first = page.locator('[data-results] .result').first();
+    await expect(first.locator('.meta').textContent()).resolves.toMatch(/Owner: cloud-infra/);
+    await expect(first.locator('.badge.fresh').count()).resolves.toBe(1);
+  });
+
+  it('still finds the page when the pasted line has words no page contains', async () => {
+    const page = await site.newPage();
+    await page.goto(site.url);
+    const { titles, status } = await search(page, 'Nov 28 13:56:39 storage-node-12 kernel: md/raid1:md127: Disk failure on nvme3n1p2, disabling device. Operation continuing on 1 devices frobnicator');
+    expect(status).toContain('No page contains every word');
+    expect(titles[0]).toBe('A software RAID array is degraded');
+  });
+
+  it('focuses search with `/` from anywhere on a page, and filters by keyboard', async () => {
+    const page = await site.newPage();
+    await page.goto(`${site.url}runbooks/storage/disk-full/`);
+    await page.keyboard.press('/');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('header-q');
+    await page.keyboard.type('RaidArrayDegraded');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\/\?q=RaidArrayDegraded/);
+    await page.waitForSelector('[data-results] .result');
+    await expect(page.locator('[data-results] .result .title').first().textContent()).resolves.toBe('A software RAID array is degraded');
+
+    await page.goto(site.url);
+    await page.keyboard.press('/');
+    await page.keyboard.type('disk');
+    await page.waitForSelector('[data-results] .result');
+    await page.locator('select[name="owner"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => (document.querySelector('select[name="owner"]') as HTMLSelectElement).value !== '');
+    const owner = await page.locator('select[name="owner"]').inputValue();
+    await page.waitForFunction((o) => [...document.querySelectorAll('[data-results] .result .owner')].every((el) => el.textContent === `Owner: ${o}`), owner);
+  });
+
+  it('opens the runbook of a known alert and searches for an unknown one', async () => {
+    const page = await site.newPage();
+    await page.goto(`${site.url}alerts/CoreDNSLatencyHigh/`);
+    await page.waitForURL(/\/runbooks\/dns\/pod-dns-lookups-slow\/$/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('DNS lookups from pods take 10 seconds, then succeed');
+
+    await page.goto(`${site.url}alerts/HighCPUUsage/`);
+    await expect(page.locator('[data-search-primary]').inputValue()).resolves.toBe('HighCPUUsage');
+    await page.waitForSelector('[data-results] .result');
+    await expect(page.locator('[data-results] .result .title').first().textContent()).resolves.toBe('An alert fires and resolves over and over');
+  });
+
+  it('offers search with the words of a missing page', async () => {
+    const page = await site.newPage();
+    await page.goto(`${site.url}runbooks/storage/raid-degraded-array/`);
+    await expect(page.locator('[data-search-primary]').inputValue()).resolves.toBe('storage raid degraded array');
+    await page.waitForSelector('[data-results] .result');
+    await expect(page.locator('[data-results] .result .title').first().textContent()).resolves.toBe('A software RAID array is degraded');
+  });
+
+  it('has no serious accessibility violations, light or dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await site.newPage({ colorScheme });
+      for (const path of ['', 'runbooks/dns/pod-dns-lookups-slow/', 'runbooks/dns/kube-dns-skydns-restart/', 'health/', 'pages/', 'alerts/']) {
+        await page.goto(site.url + path);
+        if (path === '') await search(page, 'disk full');
+        expect(await seriousViolations(page), `${colorScheme} /${path}`).toEqual([]);
+      }
+    }
+  });
+
+  it('made no request to any host but the one serving the site', () => {
+    const foreign = site.requests.filter((url) => !url.startsWith('http://127.0.0.1:') && !url.startsWith('data:'));
+    expect(foreign).toEqual([]);
+  });
+});
+
+describe('a site under a base path, with markup in its frontmatter', () => {
+  let site: SiteSession;
+  beforeAll(async () => {
+    site = await openSite('test/fixtures/site-basic', '.tmp/e2e-basic', '/kb/');
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('searches under /kb/ and shows a <script> title as text in results', async () => {
+    const page = await site.newPage();
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    await page.goto(site.url);
+    const { titles } = await search(page, 'No space left on device');
+    expect(titles[0]).toBe('Disk full <script>alert(1)</script>');
+    await expect(page.locator('[data-results] .result .symptom').first().textContent()).resolves.toBe('No space left on device <script>alert(2)</script>');
+    await page.locator('[data-results] .result .title').first().click();
+    await page.waitForURL(/\/kb\/runbooks\/storage\/disk-full\/$/);
+    expect(dialogs).toBe(0);
+    expect(site.requests.filter((url) => !url.startsWith('http://127.0.0.1:'))).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { buildSite } from '../test/integration/helpers.js';
+import { launchChromium } from './browser.js';
+import { serveSite } from './serve.js';
+
+const require = createRequire(import.meta.url);
+
+/** A built site served on 127.0.0.1, a browser, and every request the pages made. */
+export interface SiteSession {
+  url: string;
+  browser: Browser;
+  requests: string[];
+  newPage: (options?: { colorScheme?: 'light' | 'dark' }) => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+/** Builds `root` into `outDir` with the real Astro and Pagefind, serves it, and starts Chromium. */
+export async function openSite(root: string, outDir: string, base = '/'): Promise<SiteSession> {
+  rmSync(outDir, { recursive: true, force: true });
+  const build = buildSite(root, outDir);
+  if (build.status !== 0) throw new Error(`Build of ${root} failed:\n${build.output}`);
+  const server = await serveSite(outDir, base);
+  const browser = await launchChromium();
+  const requests: string[] = [];
+  return {
+    url: server.url,
+    browser,
+    requests,
+    newPage: async (options = {}) => {
+      const page = await browser.newPage({ colorScheme: options.colorScheme ?? 'light' });
+      page.on('request', (request) => requests.push(request.url()));
+      page.on('pageerror', (error) => requests.push(`pageerror: ${error.message}`));
+      return page;
+    },
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Types a query into the page's main search box and waits for the results to settle. */
+export async function search(page: Page, query: string): Promise<{ titles: string[]; status: string }> {
+  const box = page.locator('[data-search-primary]');
+  await box.fill(query);
+  await page.waitForFunction(() => {
+    const status = document.querySelector('[data-status]')?.textContent ?? '';
+    return status !== '' && !status.startsWith('Searching');
+  });
+  return {
+    titles: await page.locator('[data-results] .result .title').allTextContents(),
+    status: (await page.locator('[data-status]').textContent()) ?? '',
+  };
+}
+
+/** Runs axe-core in the page and returns the serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    return result.violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
