@@ -113,8 +113,9 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
         const set = inbound.get(found.contentPath) ?? new Set<string>();
         set.add(page.contentPath);
         inbound.set(found.contentPath, set);
-        if (statusOf(found) === 'deprecated' && statusOf(page) !== 'deprecated') {
-          const successor = found.frontmatter.raw?.['superseded-by'];
+        const successor = found.frontmatter.raw?.['superseded-by'];
+        // The page that replaced a deprecated one may point back to it for history.
+        if (statusOf(found) === 'deprecated' && statusOf(page) !== 'deprecated' && successor !== page.contentPath) {
           push({ rule: RULES.deprecatedLink, severity: 'warning', ...at, message: `Unexpected link to deprecated page \`${found.contentPath}\``, hint: typeof successor === 'string' ? `Link to \`${successor}\` instead` : 'Link to the page that replaces it' });
         }
       }

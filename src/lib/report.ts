@@ -14,6 +14,8 @@ export interface ReportItem {
   hint?: string;
   /** Days past due (stale pages); used for ordering. */
   daysOverdue?: number;
+  /** Short wording for review items, where the action already says "Review". */
+  detail?: string;
 }
 
 export interface OwnerSection {
@@ -58,7 +60,14 @@ export function buildHackDayReport(report: HealthReport, options: { owner?: stri
     else if (!(finding.rule in PRIORITY)) continue;
     const overdue = finding.rule === RULES.stalePage && page?.freshness.daysUntilDue !== undefined ? -page.freshness.daysUntilDue : undefined;
     const items = sections.get(owner) ?? [];
-    items.push({ rule: finding.rule, file: finding.file, line: finding.line, title: page?.title ?? finding.file, url: page?.url, message: finding.message, hint: finding.hint, daysOverdue: overdue });
+    const fresh = page?.freshness;
+    const detail =
+      finding.rule === RULES.stalePage && fresh && overdue !== undefined
+        ? `overdue by ${describeDays(overdue)} (last reviewed ${fresh.lastReviewed}, due ${fresh.dueDate})`
+        : finding.rule === RULES.reviewDueSoon && fresh
+          ? `due in ${describeDays(fresh.daysUntilDue ?? 0)} (${fresh.dueDate})`
+          : undefined;
+    items.push({ rule: finding.rule, file: finding.file, line: finding.line, title: page?.title ?? finding.file, url: page?.url, message: finding.message, hint: finding.hint, daysOverdue: overdue, detail });
     sections.set(owner, items);
   }
   const owners = [...sections.entries()]
@@ -105,8 +114,7 @@ export function formatHackDayMarkdown(
       const title = item.url && options.pageUrl ? `[${escapeMarkdown(item.title)}](${options.pageUrl(item.url)})` : escapeMarkdown(item.title);
       const edit = options.editUrl?.(item.file);
       const where = edit ? `[\`${item.file}:${item.line}\`](${edit})` : `\`${item.file}:${item.line}\``;
-      const when = item.daysOverdue !== undefined ? ` (${describeDays(item.daysOverdue)} overdue)` : '';
-      lines.push(`- [ ] ${action} ${title}${when}: ${item.message} — ${where}`);
+      lines.push(`- [ ] ${action} ${title}: ${item.detail ?? item.message} — ${where}`);
     }
     lines.push('');
   }

@@ -1,0 +1,65 @@
+import { writeFileSync } from 'node:fs';
+import { resolveToday } from '../src/lib/freshness.js';
+import { loadKbConfig } from '../src/lib/load-config.js';
+import { withBase } from '../src/lib/paths.js';
+import { buildHackDayReport, formatHackDayMarkdown } from '../src/lib/report.js';
+import { runHealthCheck } from '../src/lib/run-check.js';
+import { oneOf, parseCli, runMain, UsageError } from './lib/cli.js';
+
+const USAGE = `Usage: npm run report -- [options]
+
+Prints the documentation hack-day checklist: per owner, what is overdue for review,
+broken or unreachable, most overdue first.
+
+Options:
+  --format markdown|json   output format (default: markdown, for a job summary or an issue body)
+  --owner TEAM             only this team's items
+  --out FILE               write to FILE instead of standard output
+  --today YYYY-MM-DD       pretend today is this date (also KB_TODAY)
+  --root DIR               project folder (default: the current folder)
+  -h, --help               show this help`;
+
+runMain(async () => {
+  const { values } = parseCli(
+    process.argv.slice(2),
+    {
+      format: { type: 'string' },
+      owner: { type: 'string' },
+      out: { type: 'string' },
+      today: { type: 'string' },
+      root: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const format = oneOf('format', values.format, ['markdown', 'json'] as const, 'markdown');
+  const root = values.root ?? process.cwd();
+  const config = await loadKbConfig(root);
+  let today: Date;
+  try {
+    today = resolveToday(values.today);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const report = runHealthCheck({ root, config, today, base: config.base });
+  const owners = new Set(report.pages.map((page) => page.owner).filter(Boolean));
+  if (values.owner !== undefined && !owners.has(values.owner)) {
+    const known = [...owners].sort().map((o) => `\`${o}\``).join(', ');
+    throw new UsageError(`Unexpected \`--owner ${values.owner}\`, expected one of ${known}`);
+  }
+  const hackDay = buildHackDayReport(report, { owner: values.owner });
+  const output =
+    format === 'json'
+      ? JSON.stringify(hackDay, null, 2)
+      : formatHackDayMarkdown(hackDay, {
+          editUrl: config.editUrl ? (file) => config.editUrl!.replace('{path}', file) : undefined,
+          pageUrl: config.site ? (url) => new URL(withBase(url, config.base), config.site).href : undefined,
+        });
+  if (values.out) writeFileSync(values.out, `${output}\n`);
+  else process.stdout.write(`${output}\n`);
+  return 0;
+});
