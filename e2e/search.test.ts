@@ -15,13 +15,18 @@ describe('the sample knowledge base in Chromium', () => {
     await page.goto(site.url);
     const { titles } = await search(page, 'curl hangs for about 10 s, then works');
     expect(titles[0]).toBe('DNS lookups from pods take 10 seconds, then succeed');
-    await expect(page.locator('[data-results] .result').first().locator('.symptom').textContent()).resolves.toContain('curl to a service FQDN hangs for about 10 s');
+    await expect(page.locator('[data-results] .result').first().locator('.symptom').textContent()).resolves.toContain(
+      'curl to a service FQDN hangs for about 10 s',
+    );
   });
 
   it('finds the GPU migration runbook from the error pasted from another host', async () => {
     const page = await site.newPage();
     await page.goto(site.url);
-    const { titles, status } = await search(page, '2026-11-28 03:12:45.123 ERROR nova.compute.manager [req-5e0f2b5c-9d1e-4c11-8a4a-7d2f3c1b9e00] Requested operation is not valid: PCI device 0000:81:00.0 is in use by driver QEMU, domain instance-0000beef');
+    const { titles, status } = await search(
+      page,
+      '2026-11-28 03:12:45.123 ERROR nova.compute.manager [req-5e0f2b5c-9d1e-4c11-8a4a-7d2f3c1b9e00] Requested operation is not valid: PCI device 0000:81:00.0 is in use by driver QEMU, domain instance-0000beef',
+    );
     expect(titles[0]).toBe('Migration of a GPU instance fails because the PCI device is in use');
     expect(status).toContain('ids, addresses, timestamps and quotes are left out');
     const first = page.locator('[data-results] .result').first();
@@ -32,7 +37,10 @@ describe('the sample knowledge base in Chromium', () => {
   it('still finds the page when the pasted line has words no page contains', async () => {
     const page = await site.newPage();
     await page.goto(site.url);
-    const { titles, status } = await search(page, 'Nov 28 13:56:39 storage-node-12 kernel: md/raid1:md127: Disk failure on nvme3n1p2, disabling device. Operation continuing on 1 devices frobnicator');
+    const { titles, status } = await search(
+      page,
+      'Nov 28 13:56:39 storage-node-12 kernel: md/raid1:md127: Disk failure on nvme3n1p2, disabling device. Operation continuing on 1 devices frobnicator',
+    );
     expect(status).toContain('No page contains every word');
     expect(titles[0]).toBe('A software RAID array is degraded');
   });
@@ -56,7 +64,10 @@ describe('the sample knowledge base in Chromium', () => {
     await page.keyboard.press('ArrowDown');
     await page.waitForFunction(() => (document.querySelector('select[name="owner"]') as HTMLSelectElement).value !== '');
     const owner = await page.locator('select[name="owner"]').inputValue();
-    await page.waitForFunction((o) => [...document.querySelectorAll('[data-results] .result .owner')].every((el) => el.textContent === `Owner: ${o}`), owner);
+    await page.waitForFunction(
+      (o) => [...document.querySelectorAll('[data-results] .result .owner')].every((el) => el.textContent === `Owner: ${o}`),
+      owner,
+    );
   });
 
   it('opens the runbook of a known alert and searches for an unknown one', async () => {
@@ -68,7 +79,9 @@ describe('the sample knowledge base in Chromium', () => {
     await page.goto(`${site.url}alerts/HighCPUUsage/`);
     await expect(page.locator('[data-search-primary]').inputValue()).resolves.toBe('HighCPUUsage');
     await page.waitForSelector('[data-results] .result');
-    await expect(page.locator('[data-results] .result .title').first().textContent()).resolves.toBe('An alert fires and resolves over and over');
+    await expect(page.locator('[data-results] .result .title').first().textContent()).resolves.toBe(
+      'An alert fires and resolves over and over',
+    );
   });
 
   it('offers search with the words of a missing page', async () => {
@@ -82,7 +95,14 @@ describe('the sample knowledge base in Chromium', () => {
   it('has no serious accessibility violations, light or dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await site.newPage({ colorScheme });
-      for (const path of ['', 'runbooks/dns/pod-dns-lookups-slow/', 'runbooks/dns/kube-dns-skydns-restart/', 'health/', 'pages/', 'alerts/']) {
+      for (const path of [
+        '',
+        'runbooks/dns/pod-dns-lookups-slow/',
+        'runbooks/dns/kube-dns-skydns-restart/',
+        'health/',
+        'pages/',
+        'alerts/',
+      ]) {
         await page.goto(site.url + path);
         if (path === '') await search(page, 'disk full');
         expect(await seriousViolations(page), `${colorScheme} /${path}`).toEqual([]);
@@ -115,7 +135,9 @@ describe('a site under a base path, with markup in its frontmatter', () => {
     await page.goto(site.url);
     const { titles } = await search(page, 'No space left on device');
     expect(titles[0]).toBe('Disk full <script>alert(1)</script>');
-    await expect(page.locator('[data-results] .result .symptom').first().textContent()).resolves.toBe('No space left on device <script>alert(2)</script>');
+    await expect(page.locator('[data-results] .result .symptom').first().textContent()).resolves.toBe(
+      'No space left on device <script>alert(2)</script>',
+    );
     await page.locator('[data-results] .result .title').first().click();
     await page.waitForURL(/\/kb\/runbooks\/storage\/disk-full\/$/);
     expect(dialogs).toBe(0);

@@ -48,7 +48,10 @@ runMain(async () => {
   const report = runHealthCheck({ root, config, today, base: config.base });
   const owners = new Set(report.pages.map((page) => page.owner).filter(Boolean));
   if (values.owner !== undefined && !owners.has(values.owner)) {
-    const known = [...owners].sort().map((o) => `\`${o}\``).join(', ');
+    const known = [...owners]
+      .sort()
+      .map((o) => `\`${o}\``)
+      .join(', ');
     throw new UsageError(`Unexpected \`--owner ${values.owner}\`, expected one of ${known}`);
   }
   const hackDay = buildHackDayReport(report, { owner: values.owner });

@@ -3,7 +3,18 @@ import { launchChromium } from '../e2e/browser.js';
 import { serveSite } from '../e2e/serve.js';
 
 // Screenshots of the built site in light and dark, for looking at what readers see: `npm run screenshots`.
-const pages = (process.argv.slice(2).length ? process.argv.slice(2) : ['', 'runbooks/dns/pod-dns-lookups-slow/', 'runbooks/openstack/gpu-migration-pci-in-use/', 'health/', '?q=PCI device 0000:81:00.0 is in use by driver QEMU, domain instance-0000beef', 'runbooks/dns/kube-dns-skydns-restart/', 'pages/', 'alerts/NoSuchAlert/']);
+const pages = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : [
+      '',
+      'runbooks/dns/pod-dns-lookups-slow/',
+      'runbooks/openstack/gpu-migration-pci-in-use/',
+      'health/',
+      '?q=PCI device 0000:81:00.0 is in use by driver QEMU, domain instance-0000beef',
+      'runbooks/dns/kube-dns-skydns-restart/',
+      'pages/',
+      'alerts/NoSuchAlert/',
+    ];
 const out = 'e2e/screenshots';
 mkdirSync(out, { recursive: true });
 const site = await serveSite('dist');

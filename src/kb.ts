@@ -2,4 +2,4 @@ import settings from 'virtual:runbook-kb/config';
 import type { KbConfig } from './lib/config';
 
 /** The knowledge base's settings (`kb.config.ts` with defaults), as handed to the integration. */
-export const kb = settings as KbConfig;
+export const kb: KbConfig = settings;

@@ -41,5 +41,7 @@ export function oneOf<T extends string>(name: string, value: string | undefined,
   if (value === undefined) return fallback;
   if ((choices as readonly string[]).includes(value)) return value as T;
   const match = closestMatch(value, choices);
-  throw new UsageError(`Unexpected \`--${name} ${value}\`, expected one of ${choices.map((c) => `\`${c}\``).join(', ')}${match ? `; did you mean \`${match}\`` : ''}`);
+  throw new UsageError(
+    `Unexpected \`--${name} ${value}\`, expected one of ${choices.map((c) => `\`${c}\``).join(', ')}${match ? `; did you mean \`${match}\`` : ''}`,
+  );
 }

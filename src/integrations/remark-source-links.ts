@@ -32,12 +32,19 @@ export default function remarkSourceLinks(options: Options) {
         node.url = rewrite(node.url);
       } else if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
         for (const attribute of node.attributes as JsxAttribute[]) {
-          if (attribute.type === 'mdxJsxAttribute' && (attribute.name === 'href' || attribute.name === 'src') && typeof attribute.value === 'string') {
+          if (
+            attribute.type === 'mdxJsxAttribute' &&
+            (attribute.name === 'href' || attribute.name === 'src') &&
+            typeof attribute.value === 'string'
+          ) {
             attribute.value = rewrite(attribute.value);
           }
         }
       } else if (node.type === 'html') {
-        node.value = node.value.replace(/(<a\b[^>]*?\shref\s*=\s*)(["'])([^"']*)\2/gi, (_m, head: string, quote: string, url: string) => `${head}${quote}${rewrite(url)}${quote}`);
+        node.value = node.value.replace(
+          /(<a\b[^>]*?\shref\s*=\s*)(["'])([^"']*)\2/gi,
+          (_m, head: string, quote: string, url: string) => `${head}${quote}${rewrite(url)}${quote}`,
+        );
       }
     });
   };

@@ -72,7 +72,9 @@ export default function runbookKb(kb: KbConfig): AstroIntegration {
         const { corpus, report: current } = checkProject({ root, config: kb, today: resolveToday(), base: kb.base });
         try {
           await indexRecords(searchRecords(corpus, current), outputPath);
-          logger.info(`Search: dev index built from ${kb.contentDir}/ (${current.pages.filter((p) => p.status !== 'draft').length} pages); restart dev to refresh it, \`npm run build\` indexes the rendered pages`);
+          logger.info(
+            `Search: dev index built from ${kb.contentDir}/ (${current.pages.filter((p) => p.status !== 'draft').length} pages); restart dev to refresh it, \`npm run build\` indexes the rendered pages`,
+          );
         } catch (error) {
           logger.warn(`Search is unavailable in dev: ${(error as Error).message}`);
         }
@@ -104,7 +106,11 @@ export default function runbookKb(kb: KbConfig): AstroIntegration {
 /** The report without drafts: unpublished pages must not show up anywhere on the site. */
 function publishedView(report: HealthReport): HealthReport {
   const drafts = new Set(report.pages.filter((page) => page.status === 'draft').map((page) => page.file));
-  return { ...report, pages: report.pages.filter((page) => !drafts.has(page.file)), findings: report.findings.filter((finding) => !drafts.has(finding.file)) };
+  return {
+    ...report,
+    pages: report.pages.filter((page) => !drafts.has(page.file)),
+    findings: report.findings.filter((finding) => !drafts.has(finding.file)),
+  };
 }
 
 const CONTENT_TYPES: Record<string, string> = {

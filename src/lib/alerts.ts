@@ -16,7 +16,8 @@ export function alertRoutes(pages: PageHealth[], base: string): AlertRoute[] {
   for (const page of pages) {
     if (page.status === 'draft' || !page.valid) continue;
     for (const alert of page.alerts) {
-      if (!routes.has(alert)) routes.set(alert, { alert, url: withBase(page.url, base), title: page.title, file: page.file, owner: page.owner });
+      if (!routes.has(alert))
+        routes.set(alert, { alert, url: withBase(page.url, base), title: page.title, file: page.file, owner: page.owner });
     }
   }
   return [...routes.values()].sort((a, b) => a.alert.localeCompare(b.alert));

@@ -70,9 +70,7 @@ export function defineKbConfig(config: KbConfigInput): KbConfigInput {
 export function resolveKbConfig(input: KbConfigInput = {}): KbConfig {
   const parsed = kbConfigSchema.safeParse(input);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) => `kb.config.ts: \`${issue.path.join('.') || '(root)'}\`: ${issue.message}`,
-    );
+    const lines = parsed.error.issues.map((issue) => `kb.config.ts: \`${issue.path.join('.') || '(root)'}\`: ${issue.message}`);
     throw new Error(`Invalid kb.config.ts\n${lines.join('\n')}`);
   }
   return parsed.data;

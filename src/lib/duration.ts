@@ -3,9 +3,7 @@ import { z } from 'zod';
 const DURATION = /^(\d+)\s*([dwmy])$/;
 
 /** A review interval such as `90d`, `6w`, `6m` or `1y`. */
-export const durationSchema = z
-  .string()
-  .regex(DURATION, 'Expected a duration like `90d`, `6w`, `6m` or `1y`');
+export const durationSchema = z.string().regex(DURATION, 'Expected a duration like `90d`, `6w`, `6m` or `1y`');
 
 export type Duration = { amount: number; unit: 'd' | 'w' | 'm' | 'y' };
 

@@ -19,7 +19,9 @@ export function formatText(report: HealthReport, options: { colour?: boolean; qu
       currentFile = finding.file;
     }
     const position = `${finding.line}:${finding.column}`.padEnd(8);
-    out.push(`  ${paint('dim', position)}${paint(finding.severity, finding.severity.padEnd(8))}${finding.message}  ${paint('dim', finding.rule)}`);
+    out.push(
+      `  ${paint('dim', position)}${paint(finding.severity, finding.severity.padEnd(8))}${finding.message}  ${paint('dim', finding.rule)}`,
+    );
     if (finding.hint) out.push(`  ${' '.repeat(16)}${paint('dim', `hint: ${finding.hint}`)}`);
   }
   if (shown.length > 0) out.push('');
@@ -29,7 +31,10 @@ export function formatText(report: HealthReport, options: { colour?: boolean; qu
 }
 
 /** "12 pages: 1 error, 3 warnings, 2 notices (today 2026-11-28)" */
-export function summaryLine(report: HealthReport, paint: (code: 'error' | 'warning' | 'info', text: string) => string = (_c, t) => t): string {
+export function summaryLine(
+  report: HealthReport,
+  paint: (code: 'error' | 'warning' | 'info', text: string) => string = (_c, t) => t,
+): string {
   const { error, warning, info } = report.counts;
   const published = report.pages.filter((page) => page.status !== 'draft').length;
   const parts = [

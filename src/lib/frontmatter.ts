@@ -54,7 +54,12 @@ export function parseFrontmatter(file: string, source: string, collection: Colle
   const raw = parsed.data as Record<string, unknown>;
 
   if (!hasFrontmatter) {
-    at(1, 1, 'Missing frontmatter', 'Start the file with `---`, the keys `title`, `owner` and `last-reviewed`, then `---`; `npm run new` writes a complete one');
+    at(
+      1,
+      1,
+      'Missing frontmatter',
+      'Start the file with `---`, the keys `title`, `owner` and `last-reviewed`, then `---`; `npm run new` writes a complete one',
+    );
     return { raw: undefined, data: undefined, body: parsed.content, bodyLine, keyLines, findings };
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -128,10 +133,14 @@ const HINTS: Record<string, string> = {
   alerts: 'List alert names as they appear in the alerting rules, e.g. `alerts: [DiskSpaceLow]`',
 };
 
+function showValue(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'nothing');
+}
+
 function valueAt(value: unknown, path: (string | number)[]): string {
   let current: unknown = value;
   for (const part of path.slice(1)) current = (current as Record<string | number, unknown> | undefined)?.[part];
-  return typeof current === 'object' ? JSON.stringify(current) : String(current);
+  return showValue(current);
 }
 
 function describe(value: unknown, path: (string | number)[]): string {
@@ -140,7 +149,7 @@ function describe(value: unknown, path: (string | number)[]): string {
   if (Array.isArray(current)) return 'list';
   if (current === null) return 'empty value';
   if (typeof current === 'object') return 'mapping';
-  return `\`${String(current)}\``;
+  return `\`${showValue(current)}\``;
 }
 
 function expectedFor(expected: string): string {

@@ -17,8 +17,11 @@ export function readGitDates(root: string, dir: string): GitDates {
   let shallow = false;
   try {
     shallow =
-      execFileSync('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() ===
-      'true';
+      execFileSync('git', ['rev-parse', '--is-shallow-repository'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() === 'true';
     output = execFileSync('git', ['log', '--format=%x1e%cs', '--name-only', '--no-renames', '--relative', '--', dir], {
       cwd: root,
       encoding: 'utf8',

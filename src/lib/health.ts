@@ -84,22 +84,38 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
       if (target.kind === 'external') continue;
       const dangling = (message: string, hint?: string) => push({ rule: RULES.danglingLink, severity: 'error', ...at, message, hint });
       if (target.kind === 'outside') {
-        dangling(`Cannot link to \`${link.url}\` outside the content folder`, 'Link to pages of the knowledge base by their source file, e.g. `../dns/ndots.md`');
+        dangling(
+          `Cannot link to \`${link.url}\` outside the content folder`,
+          'Link to pages of the knowledge base by their source file, e.g. `../dns/ndots.md`',
+        );
         continue;
       }
       if (target.kind === 'self') {
-        if (!page.scan.anchors.has(target.anchor)) dangling(`Cannot find heading \`#${target.anchor}\` on this page${suggestAnchor(target.anchor, page)}`, anchorHint(page));
+        if (!page.scan.anchors.has(target.anchor))
+          dangling(`Cannot find heading \`#${target.anchor}\` on this page${suggestAnchor(target.anchor, page)}`, anchorHint(page));
         continue;
       }
       if (target.kind === 'asset') {
-        const exists = target.contentPath !== undefined ? corpus.files.has(target.contentPath) : (options.publicFileExists?.(target.sitePath ?? '') ?? true);
-        if (!exists) dangling(`Cannot find file \`${link.url}\``, target.contentPath ? 'Put the file next to the page, or fix the path' : 'Site-absolute files are served from `public/`');
+        const exists =
+          target.contentPath !== undefined
+            ? corpus.files.has(target.contentPath)
+            : (options.publicFileExists?.(target.sitePath ?? '') ?? true);
+        if (!exists)
+          dangling(
+            `Cannot find file \`${link.url}\``,
+            target.contentPath ? 'Put the file next to the page, or fix the path' : 'Site-absolute files are served from `public/`',
+          );
         continue;
       }
       const found = target.viaUrl ? byUrl.get(target.url) : target.contentPaths.map((path) => byPath.get(path)).find(Boolean);
       if (!found) {
         if (target.viaUrl && GENERATED_URL.test(target.url)) continue;
-        dangling(`Cannot find page \`${link.url}\`${suggestPage(page, target.viaUrl ? target.url : target.contentPaths[0], target.viaUrl, corpus, base)}`, target.viaUrl ? `Prefer source links such as \`../dns/ndots.md\`: they also work on the git host` : 'Source links are relative to this file and name the target file, e.g. `../dns/ndots.md#diagnosis`');
+        dangling(
+          `Cannot find page \`${link.url}\`${suggestPage(page, target.viaUrl ? target.url : target.contentPaths[0], target.viaUrl, corpus, base)}`,
+          target.viaUrl
+            ? `Prefer source links such as \`../dns/ndots.md\`: they also work on the git host`
+            : 'Source links are relative to this file and name the target file, e.g. `../dns/ndots.md#diagnosis`',
+        );
         continue;
       }
       if (statusOf(found) === 'draft') {
@@ -107,7 +123,10 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
         continue;
       }
       if (target.anchor !== undefined && target.anchor !== '' && !found.scan.anchors.has(target.anchor)) {
-        dangling(`Cannot find heading \`#${target.anchor}\` in \`${found.contentPath}\`${suggestAnchor(target.anchor, found)}`, anchorHint(found));
+        dangling(
+          `Cannot find heading \`#${target.anchor}\` in \`${found.contentPath}\`${suggestAnchor(target.anchor, found)}`,
+          anchorHint(found),
+        );
       }
       if (found !== page) {
         const set = inbound.get(found.contentPath) ?? new Set<string>();
@@ -116,7 +135,13 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
         const successor = found.frontmatter.raw?.['superseded-by'];
         // The page that replaced a deprecated one may point back to it for history.
         if (statusOf(found) === 'deprecated' && statusOf(page) !== 'deprecated' && successor !== page.contentPath) {
-          push({ rule: RULES.deprecatedLink, severity: 'warning', ...at, message: `Unexpected link to deprecated page \`${found.contentPath}\``, hint: typeof successor === 'string' ? `Link to \`${successor}\` instead` : 'Link to the page that replaces it' });
+          push({
+            rule: RULES.deprecatedLink,
+            severity: 'warning',
+            ...at,
+            message: `Unexpected link to deprecated page \`${found.contentPath}\``,
+            hint: typeof successor === 'string' ? `Link to \`${successor}\` instead` : 'Link to the page that replaces it',
+          });
         }
       }
     }
@@ -131,7 +156,8 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
   for (const page of corpus.pages) {
     const raw = page.frontmatter.raw ?? {};
     const data = page.frontmatter.data;
-    const status = (data?.status ?? (['active', 'draft', 'deprecated'].includes(String(raw.status)) ? raw.status : 'active')) as PageHealth['status'];
+    const status = (data?.status ??
+      (['active', 'draft', 'deprecated'].includes(String(raw.status)) ? raw.status : 'active')) as PageHealth['status'];
     const lastReviewed = data?.['last-reviewed'] ?? (typeof raw['last-reviewed'] === 'string' ? raw['last-reviewed'] : undefined);
     const reviewEvery = data?.['review-every'] ?? (typeof raw['review-every'] === 'string' ? raw['review-every'] : undefined);
     const freshness = freshnessOf({ collection: page.collection, lastReviewed, reviewEvery }, config, today);
@@ -162,14 +188,46 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
     const inScope = !options.changedFiles || options.changedFiles.has(page.file);
     if (inScope && page.frontmatter.raw) {
       if (raw['last-reviewed'] === undefined) {
-        push({ rule: RULES.neverReviewed, severity: 'error', file: page.file, line: 1, column: 1, message: 'Missing `last-reviewed`: this page has never been marked reviewed', hint: `Read the page through, then run \`npm run review -- ${page.file}\`` });
+        push({
+          rule: RULES.neverReviewed,
+          severity: 'error',
+          file: page.file,
+          line: 1,
+          column: 1,
+          message: 'Missing `last-reviewed`: this page has never been marked reviewed',
+          hint: `Read the page through, then run \`npm run review -- ${page.file}\``,
+        });
       } else if (freshness.state === 'stale') {
-        push({ rule: RULES.stalePage, severity: reviewSeverity, file: page.file, line: reviewLine, column: 1, message: `Review overdue by ${describeDays(freshness.daysUntilDue ?? 0)}: last reviewed \`${lastReviewed}\`, due \`${freshness.dueDate}\` (every ${freshness.interval})`, hint: `Check the page is still right, then run \`npm run review -- ${page.file}\`` });
+        push({
+          rule: RULES.stalePage,
+          severity: reviewSeverity,
+          file: page.file,
+          line: reviewLine,
+          column: 1,
+          message: `Review overdue by ${describeDays(freshness.daysUntilDue ?? 0)}: last reviewed \`${lastReviewed}\`, due \`${freshness.dueDate}\` (every ${freshness.interval})`,
+          hint: `Check the page is still right, then run \`npm run review -- ${page.file}\``,
+        });
       } else if (freshness.state === 'due-soon') {
-        push({ rule: RULES.reviewDueSoon, severity: 'info', file: page.file, line: reviewLine, column: 1, message: `Review due in ${describeDays(freshness.daysUntilDue ?? 0)}: due \`${freshness.dueDate}\``, hint: `Run \`npm run review -- ${page.file}\` once it is checked` });
+        push({
+          rule: RULES.reviewDueSoon,
+          severity: 'info',
+          file: page.file,
+          line: reviewLine,
+          column: 1,
+          message: `Review due in ${describeDays(freshness.daysUntilDue ?? 0)}: due \`${freshness.dueDate}\``,
+          hint: `Run \`npm run review -- ${page.file}\` once it is checked`,
+        });
       }
       if (freshness.daysSinceReview !== undefined && freshness.daysSinceReview < 0) {
-        push({ rule: RULES.futureReviewDate, severity: 'error', file: page.file, line: reviewLine, column: 1, message: `Unexpected \`last-reviewed: ${lastReviewed}\` in the future, expected a date on or before \`${formatIsoDate(today)}\``, hint: 'Use the day the page was actually reviewed; `npm run review` writes today' });
+        push({
+          rule: RULES.futureReviewDate,
+          severity: 'error',
+          file: page.file,
+          line: reviewLine,
+          column: 1,
+          message: `Unexpected \`last-reviewed: ${lastReviewed}\` in the future, expected a date on or before \`${formatIsoDate(today)}\``,
+          hint: 'Use the day the page was actually reviewed; `npm run review` writes today',
+        });
       }
     }
 
@@ -183,13 +241,29 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
       const target = byPath.get(successor.replace(/^\.?\//, ''));
       const line = page.frontmatter.keyLines.get('superseded-by') ?? 1;
       if (!target || target.frontmatter.raw?.status === 'draft') {
-        push({ rule: RULES.supersededByMissing, severity: 'error', file: page.file, line, column: 1, message: `Cannot find page \`${successor}\` named by \`superseded-by\`${didYouMeanPath(successor, corpus)}`, hint: 'Write the path from the content folder, e.g. `runbooks/dns/pod-dns-lookups-slow.md`' });
+        push({
+          rule: RULES.supersededByMissing,
+          severity: 'error',
+          file: page.file,
+          line,
+          column: 1,
+          message: `Cannot find page \`${successor}\` named by \`superseded-by\`${didYouMeanPath(successor, corpus)}`,
+          hint: 'Write the path from the content folder, e.g. `runbooks/dns/pod-dns-lookups-slow.md`',
+        });
       }
     }
 
     const isEntryPoint = (data.alerts?.length ?? 0) > 0 || allowList.has(page.contentPath) || allowList.has(page.file);
     if (status === 'active' && !isEntryPoint && health.inbound === 0) {
-      push({ rule: RULES.orphanPage, severity: reviewSeverity, file: page.file, line: 1, column: 1, message: `No other page links to \`${page.contentPath}\``, hint: 'Link to it from a related runbook or guide, list the alerts that should open it, or add it to `health.orphanAllowList`' });
+      push({
+        rule: RULES.orphanPage,
+        severity: reviewSeverity,
+        file: page.file,
+        line: 1,
+        column: 1,
+        message: `No other page links to \`${page.contentPath}\``,
+        hint: 'Link to it from a related runbook or guide, list the alerts that should open it, or add it to `health.orphanAllowList`',
+      });
     }
   }
 
@@ -197,14 +271,30 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
     if (same.length < 2) continue;
     for (const page of same) {
       const others = same.filter((other) => other !== page).map((other) => `\`${other.contentPath}\``);
-      push({ rule: RULES.duplicateTitle, severity: 'warning', file: page.file, line: page.frontmatter.keyLines.get('title') ?? 1, column: 1, message: `Unexpected duplicate title, also used by ${others.join(', ')}`, hint: 'Titles are what search shows; make each one say which problem it answers' });
+      push({
+        rule: RULES.duplicateTitle,
+        severity: 'warning',
+        file: page.file,
+        line: page.frontmatter.keyLines.get('title') ?? 1,
+        column: 1,
+        message: `Unexpected duplicate title, also used by ${others.join(', ')}`,
+        hint: 'Titles are what search shows; make each one say which problem it answers',
+      });
     }
   }
   for (const [alert, same] of alerts) {
     if (same.length < 2) continue;
     for (const page of same) {
       const others = same.filter((other) => other !== page).map((other) => `\`${other.contentPath}\``);
-      push({ rule: RULES.duplicateAlert, severity: 'error', file: page.file, line: page.frontmatter.keyLines.get('alerts') ?? 1, column: 1, message: `Unexpected alert \`${alert}\`, also claimed by ${others.join(', ')}`, hint: `\`/alerts/${alert}/\` can open one page only; keep the alert on the page that answers it and link the other` });
+      push({
+        rule: RULES.duplicateAlert,
+        severity: 'error',
+        file: page.file,
+        line: page.frontmatter.keyLines.get('alerts') ?? 1,
+        column: 1,
+        message: `Unexpected alert \`${alert}\`, also claimed by ${others.join(', ')}`,
+        hint: `\`/alerts/${alert}/\` can open one page only; keep the alert on the page that answers it and link the other`,
+      });
     }
   }
 
@@ -228,17 +318,28 @@ function suggestAnchor(anchor: string, page: PageRecord): string {
 
 function suggestPage(from: PageRecord, wanted: string, viaUrl: boolean, corpus: Corpus, base: string): string {
   if (viaUrl) {
-    const match = closestMatch(wanted, corpus.pages.map((page) => page.url));
+    const match = closestMatch(
+      wanted,
+      corpus.pages.map((page) => page.url),
+    );
     return match === undefined ? '' : `; did you mean \`${base === '/' ? match : `${base.slice(0, -1)}${match}`}\``;
   }
   const swapped = wanted.endsWith('.mdx') ? wanted.slice(0, -1) : wanted.endsWith('.md') ? `${wanted}x` : undefined;
   const exact = swapped !== undefined && corpus.pages.some((page) => page.contentPath === swapped) ? swapped : undefined;
-  const match = exact ?? closestMatch(wanted, corpus.pages.map((page) => page.contentPath));
+  const match =
+    exact ??
+    closestMatch(
+      wanted,
+      corpus.pages.map((page) => page.contentPath),
+    );
   return match === undefined ? '' : `; did you mean \`${relativeLink(from.contentPath, match)}\``;
 }
 
 function didYouMeanPath(wanted: string, corpus: Corpus): string {
-  const match = closestMatch(wanted, corpus.pages.map((page) => page.contentPath));
+  const match = closestMatch(
+    wanted,
+    corpus.pages.map((page) => page.contentPath),
+  );
   return match === undefined ? '' : `; did you mean \`${match}\``;
 }
 
@@ -258,9 +359,6 @@ export function freshnessSummary(freshness: Freshness): { label: string; detail:
   const label = FRESHNESS_LABELS[freshness.state];
   if (freshness.state === 'unknown' || freshness.daysSinceReview === undefined) return { label, detail: 'No valid last-reviewed date' };
   const ago = freshness.daysSinceReview === 0 ? 'today' : `${describeDays(freshness.daysSinceReview)} ago`;
-  const due =
-    freshness.state === 'stale'
-      ? `was due ${freshness.dueDate}`
-      : `next review due ${freshness.dueDate}`;
+  const due = freshness.state === 'stale' ? `was due ${freshness.dueDate}` : `next review due ${freshness.dueDate}`;
   return { label, detail: `Last reviewed ${freshness.lastReviewed} (${ago}); ${due}` };
 }

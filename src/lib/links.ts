@@ -63,7 +63,8 @@ export function resolveLink(fromContentPath: string, url: string, base = '/'): L
   }
   if (/\.[a-z0-9]+$/i.test(joined)) return { kind: 'asset', contentPath: joined };
   // Extensionless: the file itself, or the folder's index page, in either format.
-  const candidates = joined === '' ? ['index.md', 'index.mdx'] : [`${joined}.md`, `${joined}.mdx`, `${joined}/index.md`, `${joined}/index.mdx`];
+  const candidates =
+    joined === '' ? ['index.md', 'index.mdx'] : [`${joined}.md`, `${joined}.mdx`, `${joined}/index.md`, `${joined}/index.mdx`];
   return { kind: 'page', contentPaths: candidates, url: pageUrl(candidates[0]), anchor, written: url, viaUrl: false };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolveKbConfig, type KbConfig } from './config.js';
+import { resolveKbConfig, type KbConfig, type KbConfigInput } from './config.js';
 
 const CANDIDATES = ['kb.config.ts', 'kb.config.mjs', 'kb.config.js'];
 
@@ -9,6 +9,6 @@ const CANDIDATES = ['kb.config.ts', 'kb.config.mjs', 'kb.config.js'];
 export async function loadKbConfig(root: string): Promise<KbConfig> {
   const file = CANDIDATES.map((name) => join(root, name)).find((path) => existsSync(path));
   if (!file) return resolveKbConfig({});
-  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
-  return resolveKbConfig((module.default ?? {}) as never);
+  const module = (await import(pathToFileURL(file).href)) as { default?: KbConfigInput };
+  return resolveKbConfig(module.default ?? {});
 }

@@ -47,7 +47,14 @@ const PRIORITY: Partial<Record<Finding['rule'], number>> = {
 export function buildHackDayReport(report: HealthReport, options: { owner?: string } = {}): HackDayReport {
   const pagesByFile = new Map<string, PageHealth>(report.pages.map((page) => [page.file, page]));
   const sections = new Map<string, ReportItem[]>();
-  const counts = { overdue: 0, dueSoon: 0, danglingLinks: 0, orphans: 0, otherErrors: 0, pages: report.pages.filter((p) => p.status !== 'draft').length };
+  const counts = {
+    overdue: 0,
+    dueSoon: 0,
+    danglingLinks: 0,
+    orphans: 0,
+    otherErrors: 0,
+    pages: report.pages.filter((p) => p.status !== 'draft').length,
+  };
   for (const finding of report.findings) {
     const page = pagesByFile.get(finding.file);
     const owner = page?.owner ?? NO_OWNER;
@@ -58,7 +65,8 @@ export function buildHackDayReport(report: HealthReport, options: { owner?: stri
     else if (finding.rule === RULES.orphanPage) counts.orphans += 1;
     else if (finding.severity === 'error') counts.otherErrors += 1;
     else if (!(finding.rule in PRIORITY)) continue;
-    const overdue = finding.rule === RULES.stalePage && page?.freshness.daysUntilDue !== undefined ? -page.freshness.daysUntilDue : undefined;
+    const overdue =
+      finding.rule === RULES.stalePage && page?.freshness.daysUntilDue !== undefined ? -page.freshness.daysUntilDue : undefined;
     const items = sections.get(owner) ?? [];
     const fresh = page?.freshness;
     const detail =
@@ -67,14 +75,28 @@ export function buildHackDayReport(report: HealthReport, options: { owner?: stri
         : finding.rule === RULES.reviewDueSoon && fresh
           ? `due in ${describeDays(fresh.daysUntilDue ?? 0)} (${fresh.dueDate})`
           : undefined;
-    items.push({ rule: finding.rule, file: finding.file, line: finding.line, title: page?.title ?? finding.file, url: page?.url, message: finding.message, hint: finding.hint, daysOverdue: overdue, detail });
+    items.push({
+      rule: finding.rule,
+      file: finding.file,
+      line: finding.line,
+      title: page?.title ?? finding.file,
+      url: page?.url,
+      message: finding.message,
+      hint: finding.hint,
+      daysOverdue: overdue,
+      detail,
+    });
     sections.set(owner, items);
   }
   const owners = [...sections.entries()]
     .map(([owner, items]) => ({
       owner,
       items: items.sort(
-        (a, b) => (PRIORITY[a.rule] ?? 5) - (PRIORITY[b.rule] ?? 5) || (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0) || a.file.localeCompare(b.file) || a.line - b.line,
+        (a, b) =>
+          (PRIORITY[a.rule] ?? 5) - (PRIORITY[b.rule] ?? 5) ||
+          (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0) ||
+          a.file.localeCompare(b.file) ||
+          a.line - b.line,
       ),
     }))
     .sort((a, b) => b.items.length - a.items.length || a.owner.localeCompare(b.owner));
@@ -111,7 +133,8 @@ export function formatHackDayMarkdown(
     lines.push(`## ${section.owner} (${section.items.length})`, '');
     for (const item of section.items) {
       const action = ACTIONS[item.rule] ?? 'Fix';
-      const title = item.url && options.pageUrl ? `[${escapeMarkdown(item.title)}](${options.pageUrl(item.url)})` : escapeMarkdown(item.title);
+      const title =
+        item.url && options.pageUrl ? `[${escapeMarkdown(item.title)}](${options.pageUrl(item.url)})` : escapeMarkdown(item.title);
       const edit = options.editUrl?.(item.file);
       const where = edit ? `[\`${item.file}:${item.line}\`](${edit})` : `\`${item.file}:${item.line}\``;
       lines.push(`- [ ] ${action} ${title}: ${item.detail ?? item.message} — ${where}`);

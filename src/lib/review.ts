@@ -33,7 +33,8 @@ export function setLastReviewed(source: string, date: string): string {
   if (!isCalendarDate(date)) throw new ReviewError(`Unexpected date \`${date}\`, expected a real date like \`2026-03-31\``);
   const bom = source.startsWith('\uFEFF') ? '\uFEFF' : '';
   const lines = splitLines(source.slice(bom.length));
-  if (lines.length === 0 || lines[0].text.trimEnd() !== '---') throw new ReviewError('Missing frontmatter, expected the file to start with `---`');
+  if (lines.length === 0 || lines[0].text.trimEnd() !== '---')
+    throw new ReviewError('Missing frontmatter, expected the file to start with `---`');
   const close = lines.findIndex((line, index) => index > 0 && line.text.trimEnd() === '---');
   if (close === -1) throw new ReviewError('Missing the closing `---` of the frontmatter', lines.length);
 
@@ -44,12 +45,16 @@ export function setLastReviewed(source: string, date: string): string {
     edited.splice(close, 0, `last-reviewed: ${date}${lines[0].eol}`);
   } else {
     const next = lines[keyIndex + 1];
-    edited[keyIndex] = `${replaceValue(lines[keyIndex].text, date, keyIndex + 1, next !== undefined && keyIndex + 1 < close && /^[ \t]+\S/.test(next.text))}${lines[keyIndex].eol}`;
+    edited[keyIndex] =
+      `${replaceValue(lines[keyIndex].text, date, keyIndex + 1, next !== undefined && keyIndex + 1 < close && /^[ \t]+\S/.test(next.text))}${lines[keyIndex].eol}`;
   }
   const result = bom + edited.join('');
   const after = readYaml(splitLines(result.slice(bom.length)), keyIndex === -1 ? close + 1 : close);
   if (after['last-reviewed'] !== date || !isDeepStrictEqual(withoutReviewed(after), withoutReviewed(before))) {
-    throw new ReviewError('Cannot change `last-reviewed` without touching other keys; edit it by hand', keyIndex === -1 ? close + 1 : keyIndex + 1);
+    throw new ReviewError(
+      'Cannot change `last-reviewed` without touching other keys; edit it by hand',
+      keyIndex === -1 ? close + 1 : keyIndex + 1,
+    );
   }
   return result;
 }
@@ -96,12 +101,21 @@ function closingQuote(value: string, quote: string): number {
 /** The frontmatter mapping between line 0 and `close`; throws when it is not valid YAML. */
 function readYaml(lines: { text: string; eol: string }[], close: number): Record<string, unknown> {
   try {
-    const data = yaml.load(lines.slice(1, close).map((line) => line.text).join('\n'), { schema: yaml.CORE_SCHEMA });
+    const data = yaml.load(
+      lines
+        .slice(1, close)
+        .map((line) => line.text)
+        .join('\n'),
+      { schema: yaml.CORE_SCHEMA },
+    );
     if (data === undefined || data === null) return {};
     if (typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
   } catch (error) {
     const mark = (error as { mark?: { line: number } }).mark;
-    throw new ReviewError(`Cannot read the frontmatter: ${(error as { reason?: string }).reason ?? (error as Error).message}; \`npm run check\` shows how to fix it`, mark ? mark.line + 2 : 1);
+    throw new ReviewError(
+      `Cannot read the frontmatter: ${(error as { reason?: string }).reason ?? (error as Error).message}; \`npm run check\` shows how to fix it`,
+      mark ? mark.line + 2 : 1,
+    );
   }
   throw new ReviewError('Unexpected frontmatter, expected `key: value` lines', 2);
 }

@@ -93,18 +93,23 @@ export type OwnerChoice = { owner: string; reason: string } | { problem: string 
 export function chooseOwner(service: string, runbooks: { service?: string; owner?: unknown }[]): OwnerChoice {
   const counts = new Map<string, number>();
   for (const page of runbooks) {
-    if (page.service === service && typeof page.owner === 'string' && page.owner.trim() !== '') counts.set(page.owner, (counts.get(page.owner) ?? 0) + 1);
+    if (page.service === service && typeof page.owner === 'string' && page.owner.trim() !== '')
+      counts.set(page.owner, (counts.get(page.owner) ?? 0) + 1);
   }
   const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (ranked.length === 0) {
     const services = new Set(runbooks.map((page) => page.service).filter((name): name is string => name !== undefined));
     const match = closestMatch(service, services);
-    return { problem: `Cannot find runbooks of service \`${service}\` to take the owner from${match ? `; did you mean \`${match}\`` : ''}` };
+    return {
+      problem: `Cannot find runbooks of service \`${service}\` to take the owner from${match ? `; did you mean \`${match}\`` : ''}`,
+    };
   }
   const total = ranked.reduce((sum, [, count]) => sum + count, 0);
   if (ranked.length > 1 && ranked[1][1] === ranked[0][1]) {
     const tied = ranked.filter(([, count]) => count === ranked[0][1]).map(([owner]) => `\`${owner}\``);
-    return { problem: `Cannot choose an owner for \`${service}\`: ${tied.join(' and ')} each own ${ranked[0][1]} of its ${total} runbooks` };
+    return {
+      problem: `Cannot choose an owner for \`${service}\`: ${tied.join(' and ')} each own ${ranked[0][1]} of its ${total} runbooks`,
+    };
   }
   return { owner: ranked[0][0], reason: `owns ${ranked[0][1]} of ${total} runbook${total === 1 ? '' : 's'} in \`${service}\`` };
 }

@@ -22,9 +22,7 @@ export function isCalendarDate(text: string): boolean {
  */
 export const isoDateSchema = z.preprocess(
   (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
-  z
-    .string({ invalid_type_error: 'Expected a date like `2026-03-31`' })
-    .refine(isCalendarDate, 'Expected a real date like `2026-03-31`'),
+  z.string({ invalid_type_error: 'Expected a date like `2026-03-31`' }).refine(isCalendarDate, 'Expected a real date like `2026-03-31`'),
 );
 
 const nonEmpty = z.string().trim().min(1, 'Expected a non-empty text');

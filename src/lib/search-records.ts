@@ -12,9 +12,7 @@ export function searchRecords(corpus: Corpus, report: HealthReport) {
     .filter((page) => page.status !== 'draft' && page.valid)
     .map((page) => {
       const { meta, filters } = searchFields(page);
-      const body = (bodies.get(page.contentPath) ?? '')
-        .replace(/^(import|export)\s.*$/gm, '')
-        .replace(/[#>*_`|[\]()]/g, ' ');
+      const body = (bodies.get(page.contentPath) ?? '').replace(/^(import|export)\s.*$/gm, '').replace(/[#>*_`|[\]()]/g, ' ');
       return {
         // Relative to the site root like the built index; the search UI adds the base path.
         url: page.url,

@@ -50,7 +50,9 @@ export function normaliseSymptomQuery(input: string): string {
 
 // Words too common in error messages to tell pages apart; searching them alone floods results.
 const STOP_WORDS = new Set(
-  'a an and are as at be by can could did do does error failed for from has have in is it its no not of on or the to was were with will error: warning info debug'.split(' '),
+  'a an and are as at be by can could did do does error failed for from has have in is it its no not of on or the to was were with will error: warning info debug'.split(
+    ' ',
+  ),
 );
 
 /** The words of a normalised query worth searching on their own, longest first, without repeats. */

@@ -75,11 +75,14 @@ export function mountSearch(root: HTMLElement): void {
       status.textContent = 'Search is not available: the search index is missing. Run `npm run build` (or restart `npm run dev`).';
       return;
     }
-    const filters = Object.fromEntries([...selects].filter(([, select]) => select.value !== '').map(([name, select]) => [name, select.value]));
+    const filters = Object.fromEntries(
+      [...selects].filter(([, select]) => select.value !== '').map(([name, select]) => [name, select.value]),
+    );
     const exact = (await engine.search(query, { filters }))?.results ?? [];
     let results: (PagefindResult & { matched?: number })[] = exact;
     const notes: string[] = [];
-    if (query !== raw.trim().replace(/\s+/g, ' ')) notes.push(`Searched for “${query}”: ids, addresses, timestamps and quotes are left out.`);
+    if (query !== raw.trim().replace(/\s+/g, ' '))
+      notes.push(`Searched for “${query}”: ids, addresses, timestamps and quotes are left out.`);
     if (exact.length === 0) {
       const queries = relaxedQueries(query);
       const perQuery = await Promise.all(queries.map(async (q) => (await engine.search(q, { filters }))?.results ?? []));
@@ -89,7 +92,10 @@ export function mountSearch(root: HTMLElement): void {
     const top = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
     if (current !== sequence) return;
     list.replaceChildren(...top.map((data) => renderResult(data, raw)));
-    const count = results.length === 0 ? 'No pages found. Try fewer words, or the alert name.' : `${results.length} page${results.length === 1 ? '' : 's'} found${results.length > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ''}.`;
+    const count =
+      results.length === 0
+        ? 'No pages found. Try fewer words, or the alert name.'
+        : `${results.length} page${results.length === 1 ? '' : 's'} found${results.length > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ''}.`;
     status.textContent = [count, ...notes].join(' ');
   };
 
@@ -145,12 +151,16 @@ function renderResult(data: PagefindData, query: string): HTMLLIElement {
   const title = element('a', 'title', data.meta.title ?? data.url);
   title.href = data.url;
   item.append(title);
-  const symptoms = (data.meta.symptoms ?? '').split(SYMPTOM_SEPARATOR.trim()).map((s) => s.trim()).filter(Boolean);
+  const symptoms = (data.meta.symptoms ?? '')
+    .split(SYMPTOM_SEPARATOR.trim())
+    .map((s) => s.trim())
+    .filter(Boolean);
   const symptom = bestMatchingSymptom(symptoms, query);
   if (symptom) item.append(element('div', 'symptom', symptom));
   const meta = element('div', 'meta');
   meta.append(element('span', 'badge type', data.meta.type ?? 'Page'));
-  if (data.meta.freshness) meta.append(element('span', `badge ${data.meta.freshness}`, `${data.meta.freshnessLabel ?? ''} ${data.meta.reviewed ?? ''}`.trim()));
+  if (data.meta.freshness)
+    meta.append(element('span', `badge ${data.meta.freshness}`, `${data.meta.freshnessLabel ?? ''} ${data.meta.reviewed ?? ''}`.trim()));
   if (data.meta.owner) meta.append(element('span', 'owner', `Owner: ${data.meta.owner}`));
   if (data.meta.alerts) meta.append(element('span', 'alerts', `Alerts: ${data.meta.alerts}`));
   if (data.meta.deprecated) meta.append(element('span', 'badge stale', 'Deprecated'));

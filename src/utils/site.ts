@@ -7,7 +7,7 @@ import { kb } from '../kb';
 export type Entry = CollectionEntry<'runbooks'> | CollectionEntry<'guides'>;
 
 /** The health report computed once at the start of the build. */
-export const report = health as HealthReport;
+export const report: HealthReport = health;
 
 /** Published pages (no drafts), as health records. */
 export const publishedPages: PageHealth[] = report.pages.filter((page) => page.status !== 'draft' && page.valid);

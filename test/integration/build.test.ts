@@ -17,7 +17,18 @@ describe('building a fixture site with Astro and Pagefind', () => {
 
   it('builds every published page, the generated pages and a search index', () => {
     expect(build.status, build.output).toBe(0);
-    for (const page of ['runbooks/dns/slow-lookups', 'runbooks/storage/disk-full', 'guides/on-call', 'services/dns', 'owners/sre', 'pages', 'health', 'alerts', 'alerts/FixtureDnsLatency', 'search']) {
+    for (const page of [
+      'runbooks/dns/slow-lookups',
+      'runbooks/storage/disk-full',
+      'guides/on-call',
+      'services/dns',
+      'owners/sre',
+      'pages',
+      'health',
+      'alerts',
+      'alerts/FixtureDnsLatency',
+      'search',
+    ]) {
       expect(existsSync(join(dist, page, 'index.html')), page).toBe(true);
     }
     expect(existsSync(join(dist, '404.html'))).toBe(true);
@@ -30,8 +41,15 @@ describe('building a fixture site with Astro and Pagefind', () => {
     const dns = fragments.find((f) => f.url === '/runbooks/dns/slow-lookups/');
     expect(dns?.content).toContain('curl to backend.critical-app.svc.cluster.local hangs 10 s, then works');
     expect(dns?.content).toContain('FixtureDnsLatency');
-    expect(dns?.meta.symptoms).toBe('curl to backend.critical-app.svc.cluster.local hangs 10 s, then works ␞ read udp 10.0.2.15:44249->8.8.8.8:53: i/o timeout');
-    expect(dns?.meta).toMatchObject({ title: 'Pod DNS lookups stall for ten seconds', owner: 'platform-team', freshness: 'fresh', type: 'Runbook' });
+    expect(dns?.meta.symptoms).toBe(
+      'curl to backend.critical-app.svc.cluster.local hangs 10 s, then works ␞ read udp 10.0.2.15:44249->8.8.8.8:53: i/o timeout',
+    );
+    expect(dns?.meta).toMatchObject({
+      title: 'Pod DNS lookups stall for ten seconds',
+      owner: 'platform-team',
+      freshness: 'fresh',
+      type: 'Runbook',
+    });
     expect(dns?.filters).toMatchObject({ type: ['Runbook'], service: ['dns'], owner: ['platform-team'], freshness: ['Reviewed'] });
   });
 
@@ -63,7 +81,9 @@ describe('building a fixture site with Astro and Pagefind', () => {
     const page = html('runbooks/storage/disk-full');
     expect(page).toContain('Review overdue');
     expect(page).toContain('href="https://git.test/kb/edit/main/content/runbooks/storage/disk-full.mdx"');
-    expect(page).toContain('https://git.test/kb/issues/new?title=Disk%20full%20%3Cscript%3Ealert(1)%3C%2Fscript%3E&body=content%2Frunbooks%2Fstorage%2Fdisk-full.mdx');
+    expect(page).toContain(
+      'https://git.test/kb/issues/new?title=Disk%20full%20%3Cscript%3Ealert(1)%3C%2Fscript%3E&body=content%2Frunbooks%2Fstorage%2Fdisk-full.mdx',
+    );
   });
 
   it('publishes drafts nowhere: pages, index pages, search index, sitemap, health and alert files', () => {
@@ -76,7 +96,12 @@ describe('building a fixture site with Astro and Pagefind', () => {
   it('redirects alert URLs to their runbook and exports the mapping', () => {
     expect(html('alerts/FixtureDnsLatency')).toContain('<meta http-equiv="refresh" content="0; url=/kb/runbooks/dns/slow-lookups/">');
     expect(JSON.parse(readFileSync(join(dist, 'alerts.json'), 'utf8'))).toEqual({
-      FixtureDnsLatency: { url: '/kb/runbooks/dns/slow-lookups/', title: 'Pod DNS lookups stall for ten seconds', file: 'content/runbooks/dns/slow-lookups.md', owner: 'platform-team' },
+      FixtureDnsLatency: {
+        url: '/kb/runbooks/dns/slow-lookups/',
+        title: 'Pod DNS lookups stall for ten seconds',
+        file: 'content/runbooks/dns/slow-lookups.md',
+        owner: 'platform-team',
+      },
     });
   });
 
@@ -121,7 +146,9 @@ describe('the sample knowledge base', () => {
     for (const page of corpus.pages) {
       if (page.frontmatter.data?.status === 'draft') continue;
       const rendered = readFileSync(join(out, page.url, 'index.html'), 'utf8');
-      const ids = [...rendered.matchAll(/<h[2-6] id="([^"]+)"/g)].map((m) => m[1]).filter((id) => id !== 'symptoms-heading' && id !== 'related-heading');
+      const ids = [...rendered.matchAll(/<h[2-6] id="([^"]+)"/g)]
+        .map((m) => m[1])
+        .filter((id) => id !== 'symptoms-heading' && id !== 'related-heading');
       expect(ids, page.file).toEqual(page.scan.headings.filter((h) => h.depth >= 2).map((h) => h.id));
       checked += 1;
     }

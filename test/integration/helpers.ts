@@ -5,20 +5,28 @@ import { gunzipSync } from 'node:zlib';
 
 /** Builds a fixture site with the real `astro build` (health check and Pagefind included). */
 export function buildSite(root: string, outDir = join(root, 'dist')) {
-  const result = spawnSync(join(process.cwd(), 'node_modules/.bin/astro'), ['build', '--root', resolve(root), '--outDir', resolve(outDir)], {
-    encoding: 'utf8',
-    env: { ...process.env, KB_TODAY: '2026-11-28', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
+  const result = spawnSync(
+    join(process.cwd(), 'node_modules/.bin/astro'),
+    ['build', '--root', resolve(root), '--outDir', resolve(outDir)],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, KB_TODAY: '2026-11-28', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    },
+  );
   return { status: result.status, output: `${result.stdout}\n${result.stderr}`, outDir };
 }
 
 /** Every file under `dir`, relative to it. */
 export function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => !existsSync(join(dir, file)) || !readdirSync(join(dir, file), { withFileTypes: true }).length || file.includes('.'));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+    (file) => !existsSync(join(dir, file)) || !readdirSync(join(dir, file), { withFileTypes: true }).length || file.includes('.'),
+  );
 }
 
 /** The decoded records of a Pagefind bundle's fragments: what search results are made from. */
-export function readFragments(siteDir: string): { url: string; content: string; meta: Record<string, string>; filters: Record<string, string[]> }[] {
+export function readFragments(
+  siteDir: string,
+): { url: string; content: string; meta: Record<string, string>; filters: Record<string, string[]> }[] {
   const dir = join(siteDir, 'pagefind/fragment');
   return readdirSync(dir).map((name) => {
     const raw = gunzipSync(readFileSync(join(dir, name))).toString('utf8');

@@ -14,7 +14,12 @@ describe('frontmatter schema', () => {
   it('accepts a complete runbook and normalises a single symptom to a list', () => {
     const result = parse('valid-runbook.md');
     expect(result.findings).toEqual([]);
-    expect(result.data).toMatchObject({ title: 'Disk full on a build agent', symptoms: ['No space left on device'], 'last-reviewed': '2026-11-01', status: 'active' });
+    expect(result.data).toMatchObject({
+      title: 'Disk full on a build agent',
+      symptoms: ['No space left on device'],
+      'last-reviewed': '2026-11-01',
+      status: 'active',
+    });
     // The body starts right after the closing `---`: its first (empty) line is line 12.
     expect(result.bodyLine).toBe(12);
   });
@@ -38,7 +43,7 @@ describe('frontmatter schema', () => {
       'test/fixtures/frontmatter/wrong-types.md:6:1: Unexpected `DiskSpaceLow` for `alerts`, expected a list',
       'test/fixtures/frontmatter/wrong-types.md:8:1: Unexpected `last-reviewed: 2026-02-30`, expected a real date like `2026-03-31`',
       'test/fixtures/frontmatter/wrong-types.md:9:1: Unexpected `review-every: fortnightly`, expected a duration like `90d`, `6w`, `6m` or `1y`',
-      "test/fixtures/frontmatter/wrong-types.md:10:1: Unexpected `status: archived`, expected one of `active`, `draft`, `deprecated`",
+      'test/fixtures/frontmatter/wrong-types.md:10:1: Unexpected `status: archived`, expected one of `active`, `draft`, `deprecated`',
     ]);
   });
 
@@ -55,7 +60,9 @@ describe('frontmatter schema', () => {
   });
 
   it('requires at least one symptom on runbooks but not on guides', () => {
-    expect(messages('empty-symptoms.md')).toEqual(['test/fixtures/frontmatter/empty-symptoms.md:3:1: Unexpected `symptoms: []`, expected at least one symptom']);
+    expect(messages('empty-symptoms.md')).toEqual([
+      'test/fixtures/frontmatter/empty-symptoms.md:3:1: Unexpected `symptoms: []`, expected at least one symptom',
+    ]);
     expect(messages('empty-symptoms.md', 'guides')).toEqual([]);
   });
 });

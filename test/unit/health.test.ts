@@ -44,7 +44,12 @@ describe('health check on a fixture tree', () => {
 
   it('counts linking pages (not links), including index pages, extensionless and reference links', () => {
     const inbound = Object.fromEntries(report.pages.map((page) => [page.contentPath, page.inbound]));
-    expect(inbound).toMatchObject({ 'guides/deep/index.md': 1, 'guides/index.md': 1, 'runbooks/dns/ndots.md': 1, 'runbooks/storage/disk.mdx': 2 });
+    expect(inbound).toMatchObject({
+      'guides/deep/index.md': 1,
+      'guides/index.md': 1,
+      'runbooks/dns/ndots.md': 1,
+      'runbooks/storage/disk.mdx': 2,
+    });
   });
 
   it('makes stale pages and orphans errors in strict mode', () => {
@@ -81,7 +86,11 @@ describe('git dates', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   const git = (cwd: string, ...args: string[]) =>
-    execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_DATE: '2026-05-04T10:00:00Z', GIT_COMMITTER_DATE: '2026-05-04T10:00:00Z' } });
+    execFileSync('git', args, {
+      cwd,
+      stdio: 'pipe',
+      env: { ...process.env, GIT_AUTHOR_DATE: '2026-05-04T10:00:00Z', GIT_COMMITTER_DATE: '2026-05-04T10:00:00Z' },
+    });
   const makeRepo = () => {
     const dir = mkdtempSync(join(tmpdir(), 'kb-git-'));
     dirs.push(dir);

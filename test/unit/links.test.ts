@@ -33,10 +33,17 @@ describe('rewriteLink', () => {
 
 describe('resolveLink', () => {
   it('offers both formats and index pages for an extensionless source link', () => {
-    expect(resolveLink('guides/a.md', './b')).toMatchObject({ kind: 'page', contentPaths: ['guides/b.md', 'guides/b.mdx', 'guides/b/index.md', 'guides/b/index.mdx'] });
+    expect(resolveLink('guides/a.md', './b')).toMatchObject({
+      kind: 'page',
+      contentPaths: ['guides/b.md', 'guides/b.mdx', 'guides/b/index.md', 'guides/b/index.mdx'],
+    });
   });
   it('decodes anchors and keeps them apart from the path', () => {
-    expect(resolveLink('guides/a.md', './b.md?x=1#caf%C3%A9')).toMatchObject({ kind: 'page', contentPaths: ['guides/b.md'], anchor: 'café' });
+    expect(resolveLink('guides/a.md', './b.md?x=1#caf%C3%A9')).toMatchObject({
+      kind: 'page',
+      contentPaths: ['guides/b.md'],
+      anchor: 'café',
+    });
   });
   it('refuses relative links that climb out of the content folder', () => {
     expect(resolveLink('guides/a.md', '../../README.md')).toEqual({ kind: 'outside' });

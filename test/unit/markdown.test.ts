@@ -27,7 +27,17 @@ describe('scanMarkdown', () => {
   });
 
   it('computes heading ids the way the site renders them, including duplicates and explicit ids', () => {
-    const body = ['# Title', '## If `ndots` is *5*', '## Step', '## Step', 'Setext heading', '---', '<h3 id="custom">HTML</h3>', 'text <span id="anchor-x"></span>', '## C++ & Go: `a_b`'].join('\n');
+    const body = [
+      '# Title',
+      '## If `ndots` is *5*',
+      '## Step',
+      '## Step',
+      'Setext heading',
+      '---',
+      '<h3 id="custom">HTML</h3>',
+      'text <span id="anchor-x"></span>',
+      '## C++ & Go: `a_b`',
+    ].join('\n');
     const scan = scanMarkdown(body);
     expect(scan.headings.map((h) => h.id)).toEqual(['title', 'if-ndots-is-5', 'step', 'step-1', 'setext-heading', 'custom', 'c--go-a_b']);
     expect([...scan.anchors]).toContain('anchor-x');
