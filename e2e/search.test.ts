@@ -110,6 +110,13 @@ describe('the sample knowledge base in Chromium', () => {
     }
   });
 
+  it('shows a page as overdue when the reader is past its due date, even if the build is older', async () => {
+    const page = await site.newPage();
+    await page.clock.setFixedTime(new Date('2027-06-01T09:00:00Z'));
+    await page.goto(`${site.url}runbooks/dns/pod-dns-lookups-slow/`);
+    await expect(page.locator('.page-meta .badge.stale').textContent()).resolves.toBe('Review overdue since 2027-04-19');
+  });
+
   it('made no request to any host but the one serving the site', () => {
     const foreign = site.requests.filter((url) => !url.startsWith('http://127.0.0.1:') && !url.startsWith('data:'));
     expect(foreign).toEqual([]);
