@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readCorpus } from '../src/lib/corpus.js';
+import { didYouMean } from '../src/lib/did-you-mean.js';
 import { formatIsoDate, resolveToday } from '../src/lib/freshness.js';
 import { loadKbConfig } from '../src/lib/load-config.js';
 import { chooseOwner, PAGE_KINDS, scaffoldPage, slugForTitle } from '../src/lib/scaffold.js';
-import { oneOf, parseCli, runMain, UsageError } from './lib/cli.js';
+import { parseCli, runMain, UsageError } from './lib/cli.js';
 
 const USAGE = `Usage: npm run new -- runbook <service> "<title>" [options]
        npm run new -- guide "<title>" [options]
@@ -22,18 +23,29 @@ Options:
 runMain(async () => {
   const { values, positionals } = parseCli(
     process.argv.slice(2),
-    { owner: { type: 'string' }, mdx: { type: 'boolean' }, today: { type: 'string' }, root: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    {
+      owner: { type: 'string' },
+      mdx: { type: 'boolean' },
+      today: { type: 'string' },
+      root: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     USAGE,
   );
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const kind = oneOf('kind', positionals[0] ?? '', PAGE_KINDS, 'runbook');
+  if (positionals.length === 0) throw new UsageError(`Missing what to create, expected \`runbook\` or \`guide\`\n\n${USAGE}`);
+  const kind = PAGE_KINDS.find((name) => name === positionals[0]);
+  if (!kind)
+    throw new UsageError(`Unexpected \`${positionals[0]}\`, expected \`runbook\` or \`guide\`${didYouMean(positionals[0], PAGE_KINDS)}`);
   const [service, title] = kind === 'runbook' ? [positionals[1], positionals[2]] : [undefined, positionals[1]];
   const expectedCount = kind === 'runbook' ? 3 : 2;
   if (positionals.length !== expectedCount || !title?.trim()) {
-    throw new UsageError(`Unexpected arguments \`${positionals.join(' ')}\`, expected \`${kind === 'runbook' ? 'runbook <service> "<title>"' : 'guide "<title>"'}\` (quote the title)\n\n${USAGE}`);
+    throw new UsageError(
+      `Unexpected arguments \`${positionals.join(' ')}\`, expected \`${kind === 'runbook' ? 'runbook <service> "<title>"' : 'guide "<title>"'}\` (quote the title)\n\n${USAGE}`,
+    );
   }
   if (service !== undefined && slugForTitle(service) !== service) {
     throw new UsageError(`Unexpected service \`${service}\`, expected a folder name like \`${slugForTitle(service) || 'dns'}\``);

@@ -42,8 +42,10 @@ runMain(async () => {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (values.stale && positionals.length > 0) throw new UsageError(`Unexpected \`${positionals[0]}\` with \`--stale\`, expected either pages or \`--stale\``);
-  if (!values.stale && values.owner !== undefined) throw new UsageError('Unexpected `--owner` without `--stale`, expected `--stale --owner TEAM`');
+  if (values.stale && positionals.length > 0)
+    throw new UsageError(`Unexpected \`${positionals[0]}\` with \`--stale\`, expected either pages or \`--stale\``);
+  if (!values.stale && values.owner !== undefined)
+    throw new UsageError('Unexpected `--owner` without `--stale`, expected `--stale --owner TEAM`');
   if (!values.stale && positionals.length === 0) throw new UsageError(`Missing pages to mark reviewed\n\n${USAGE}`);
 
   const root = resolve(values.root ?? process.cwd());
@@ -61,7 +63,9 @@ runMain(async () => {
   const base = process.env.INIT_CWD ?? process.cwd();
   const files = values.stale ? await stalePages(root, today, values.owner) : await expandPages(positionals, base);
   if (files.length === 0) {
-    process.stdout.write(`No ${values.stale ? 'overdue ' : ''}pages${values.owner ? ` owned by \`${values.owner}\`` : ''} to mark reviewed\n`);
+    process.stdout.write(
+      `No ${values.stale ? 'overdue ' : ''}pages${values.owner ? ` owned by \`${values.owner}\`` : ''} to mark reviewed\n`,
+    );
     return 0;
   }
 
@@ -96,7 +100,8 @@ async function stalePages(root: string, today: Date, owner: string | undefined):
   const report = runHealthCheck({ root, config, today, git: false });
   if (owner !== undefined) {
     const owners = new Set(report.pages.map((page) => page.owner).filter((name): name is string => name !== undefined));
-    if (!owners.has(owner)) throw new UsageError(`Unexpected \`--owner ${owner}\`, expected the owner of some page${didYouMean(owner, owners)}`);
+    if (!owners.has(owner))
+      throw new UsageError(`Unexpected \`--owner ${owner}\`, expected the owner of some page${didYouMean(owner, owners)}`);
   }
   return report.pages
     .filter((page) => page.freshness.state === 'stale' && (owner === undefined || page.owner === owner))
@@ -120,7 +125,9 @@ async function expandPages(args: string[], base: string): Promise<string[]> {
     } else {
       const siblings = existsSync(dirname(path)) ? readdirSync(dirname(path)) : [];
       const match = closestMatch(basename(path), siblings);
-      throw new UsageError(`Cannot find file \`${arg}\`${match ? `; did you mean \`${relative(base, resolve(dirname(path), match))}\`` : ''}`);
+      throw new UsageError(
+        `Cannot find file \`${arg}\`${match ? `; did you mean \`${relative(base, resolve(dirname(path), match))}\`` : ''}`,
+      );
     }
   }
   return [...found];

@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import prettier from 'prettier';
 import ts from 'typescript';
 import type { ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
@@ -28,13 +27,17 @@ interface FieldDoc {
 }
 
 runMain(async () => {
-  const { values } = parseCli(process.argv.slice(2), { check: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+  const { values } = parseCli(
+    process.argv.slice(2),
+    { check: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    USAGE,
+  );
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const out = values.out ?? OUTPUT;
-  const text = await prettier.format(JSON.stringify(frontmatterJsonSchema()), { ...(await prettier.resolveConfig(OUTPUT)), filepath: OUTPUT });
+  const text = `${JSON.stringify(frontmatterJsonSchema(), null, 2)}\n`;
   const shown = relative(process.cwd(), out) || out;
   if (values.check) {
     let committed = '';
@@ -44,7 +47,9 @@ runMain(async () => {
       // Missing counts as out of date.
     }
     if (committed === text) return 0;
-    process.stderr.write(`Unexpected content in \`${shown}\`, expected the schema generated from src/lib/schema.ts; run \`npm run schema\`\n`);
+    process.stderr.write(
+      `Unexpected content in \`${shown}\`, expected the schema generated from src/lib/schema.ts; run \`npm run schema\`\n`,
+    );
     return 1;
   }
   mkdirSync(dirname(out), { recursive: true });
@@ -56,7 +61,12 @@ runMain(async () => {
 /** The JSON Schema of both page kinds; the root accepts any page (guide rules), `#/definitions/runbook` adds the runbook's. */
 function frontmatterJsonSchema(): Record<string, unknown> {
   const docs = readFieldDocs();
-  const generated = zodToJsonSchema(guideSchema, { name: 'guide', definitions: { runbook: runbookSchema }, $refStrategy: 'none', target: 'jsonSchema7' }) as {
+  const generated = zodToJsonSchema(guideSchema, {
+    name: 'guide',
+    definitions: { runbook: runbookSchema },
+    $refStrategy: 'none',
+    target: 'jsonSchema7',
+  }) as {
     definitions: Record<string, { properties: Record<string, Record<string, unknown>> }>;
   };
   const shape = runbookSchema.shape as Record<string, ZodTypeAny>;
@@ -85,13 +95,25 @@ function readFieldDocs(): Map<string, FieldDoc> {
   const source = ts.createSourceFile(SCHEMA_SOURCE, readFileSync(SCHEMA_SOURCE, 'utf8'), ts.ScriptTarget.Latest, true);
   const docs = new Map<string, FieldDoc>();
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === 'baseShape' && node.initializer && ts.isObjectLiteralExpression(node.initializer)) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === 'baseShape' &&
+      node.initializer &&
+      ts.isObjectLiteralExpression(node.initializer)
+    ) {
       for (const property of node.initializer.properties) {
         if (!ts.isPropertyAssignment(property) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) continue;
         const jsDoc = ts.getJSDocCommentsAndTags(property).filter(ts.isJSDoc);
         if (jsDoc.length === 0) continue;
-        const description = jsDoc.map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? '').join(' ').trim();
-        const examples = jsDoc.flatMap((doc) => doc.tags ?? []).filter((tag) => tag.tagName.text === 'example').map((tag) => parseExample(ts.getTextOfJSDocComment(tag.comment) ?? ''));
+        const description = jsDoc
+          .map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? '')
+          .join(' ')
+          .trim();
+        const examples = jsDoc
+          .flatMap((doc) => doc.tags ?? [])
+          .filter((tag) => tag.tagName.text === 'example')
+          .map((tag) => parseExample(ts.getTextOfJSDocComment(tag.comment) ?? ''));
         docs.set(property.name.text, { description, examples });
       }
     }

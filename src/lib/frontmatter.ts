@@ -27,6 +27,8 @@ const engines = {
 
 /** Reads and validates the frontmatter of `source`; problems are returned, never thrown. */
 export function parseFrontmatter(file: string, source: string, collection: Collection): ParsedFrontmatter {
+  // A byte order mark (some Windows editors add one) is not content; lines and columns are unaffected.
+  if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   const findings: Finding[] = [];
   const at = (line: number, column: number, message: string, hint?: string, rule: Finding['rule'] = RULES.schema) =>
     findings.push({ rule, severity: 'error', file, line, column, message, hint });

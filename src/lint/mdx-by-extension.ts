@@ -10,16 +10,15 @@ type Extensions = Record<'micromarkExtensions' | 'fromMarkdownExtensions' | 'toM
  * on a plain `<` or `{`. Use after the parser and syntax plugins (frontmatter, GFM).
  */
 export default function remarkMdxByExtension(this: Processor<Root>): undefined {
-  const self = this;
-  const markdown = self.parser;
+  const markdown = this.parser;
   if (!markdown) throw new Error('Cannot parse MDX without a Markdown parser; use `remark-parse` first');
   const scratch = unified().use(remarkMdx);
   scratch.freeze();
   const mdx = scratch.data() as unknown as Extensions;
 
-  self.parser = (document, file) => {
+  this.parser = (document, file) => {
     if (file.extname?.toLowerCase() !== '.mdx') return markdown(document, file);
-    const data = self.data() as unknown as Extensions;
+    const data = this.data() as unknown as Extensions;
     const saved = { ...data };
     for (const key of Object.keys(mdx) as (keyof Extensions)[]) data[key] = [...(saved[key] ?? []), ...(mdx[key] ?? [])];
     try {

@@ -1,19 +1,20 @@
 import type { Program, Node as EstreeNode } from 'estree';
 import type { Root } from 'mdast';
 import { isAbsolute, relative, resolve } from 'node:path';
+import type { Position } from 'unist';
 import { lintRule } from 'unified-lint-rule';
 import { LINT_RULES, ruleMeta } from './ids.js';
 import { settingsFor, type LintSettings } from './settings.js';
 
 const COMPONENTS = 'src/components/';
 const NOTE =
-  'MDX `import` and `export` run code in the site build and in CI; content may only use the reviewed components in `src/components/`, e.g. `import Callout from \'../../../src/components/Callout.astro\'`';
+  "MDX `import` and `export` run code in the site build and in CI; content may only use the reviewed components in `src/components/`, e.g. `import Callout from '../../../src/components/Callout.astro'`";
 
 /** The ESM block remark-mdx produces, with the program acorn parsed from it. */
 interface EsmNode {
   type: 'mdxjsEsm';
   value: string;
-  position?: import('unist').Position;
+  position?: Position;
   data?: { estree?: Program | null };
 }
 
@@ -29,7 +30,7 @@ interface EsmNode {
  *   import { execSync } from 'node:child_process';
  *   export const owner = execSync('whoami').toString();
  *
- *   1:1-1:48: Unexpected import from `node:child_process`, expected a module in `src/components/`
+ *   1:1-1:47: Unexpected import from `node:child_process`, expected a module in `src/components/`
  *   2:1-2:52: Unexpected `export` of code, expected only imports from `src/components/`
  */
 const mdxImports = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.mdxImports), (tree, file, options) => {
@@ -42,10 +43,13 @@ const mdxImports = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.mdxImports),
     for (const statement of child.data?.estree?.body ?? []) {
       const place = placeOf(statement) ?? child.position;
       const report = (reason: string) => {
-        const message = file.message(reason, { place, ancestors: [tree, child as never] });
+        const message = file.message(reason, { place, ancestors: [tree, child] });
         message.note = NOTE;
       };
-      if (statement.type === 'ImportDeclaration' || ((statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') && statement.source)) {
+      if (
+        statement.type === 'ImportDeclaration' ||
+        ((statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') && statement.source)
+      ) {
         const specifier = String(statement.source?.value);
         if (!isInside(components, resolveSpecifier(specifier, dir, settings.root))) {
           const kind = statement.type === 'ImportDeclaration' ? 'import' : 'export';
@@ -73,7 +77,9 @@ function isInside(folder: string, path: string | undefined): boolean {
 
 function placeOf(node: EstreeNode) {
   const loc = node.loc;
-  return loc ? { start: { line: loc.start.line, column: loc.start.column + 1 }, end: { line: loc.end.line, column: loc.end.column + 1 } } : undefined;
+  return loc
+    ? { start: { line: loc.start.line, column: loc.start.column + 1 }, end: { line: loc.end.line, column: loc.end.column + 1 } }
+    : undefined;
 }
 
 export default mdxImports;

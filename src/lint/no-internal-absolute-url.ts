@@ -1,4 +1,4 @@
-import type { Definition, Image, Link, Root } from 'mdast';
+import type { Root } from 'mdast';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintRule } from 'unified-lint-rule';
@@ -12,7 +12,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
 /** The port `astro dev` and `astro preview` serve on: a URL copied from a local preview. */
 const ASTRO_PORT = '4321';
 const NOTE =
-  'Link to the page\'s source file, relative to this one (`../dns/ndots.md#diagnosis`): it works on the git host, in previews and under any `base`, and the build checks it';
+  "Link to the page's source file, relative to this one (`../dns/ndots.md#diagnosis`): it works on the git host, in previews and under any `base`, and the build checks it";
 
 /**
  * Internal pages are linked by their source file, not by an absolute URL of the site (`site` in
@@ -21,13 +21,13 @@ const NOTE =
  * `/runbooks/` and `/guides/`, so a runbook may still link a port-forwarded dashboard.
  *
  * @example ok
- *   See [the DNS runbook](../dns/pod-dns-lookups-slow.md#diagnosis).
+ *   See [the DNS runbook](./pod-dns-lookups-slow.md#diagnosis).
  *   Open [Grafana](http://localhost:3000/d/dns) after the port-forward.
  *
  * @example not ok
  *   See [the DNS runbook](http://localhost:4321/runbooks/dns/pod-dns-lookups-slow/#diagnosis).
  *
- *   1:5-1:91: Unexpected URL `http://localhost:4321/runbooks/dns/pod-dns-lookups-slow/#diagnosis`, expected `../dns/pod-dns-lookups-slow.md#diagnosis`
+ *   1:5-1:90: Unexpected URL `http://localhost:4321/runbooks/dns/pod-dns-lookups-slow/#diagnosis`, expected `./pod-dns-lookups-slow.md#diagnosis`
  */
 const noInternalAbsoluteUrl = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.noInternalAbsoluteUrl), (tree, file, options) => {
   const settings = settingsFor(options, file);
@@ -36,7 +36,7 @@ const noInternalAbsoluteUrl = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.n
 
   visitParents(tree, (node, ancestors) => {
     if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
-    const written = (node as Link | Image | Definition).url;
+    const written = node.url;
     let url: URL;
     try {
       url = new URL(written);
@@ -49,7 +49,10 @@ const noInternalAbsoluteUrl = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.n
     if (host !== siteHost && !(local && (url.port === ASTRO_PORT || isPagePath(url.pathname, settings.base)))) return;
     const source = from === undefined ? undefined : sourceLinkFor(from, `${url.pathname}${url.hash}`, settings);
     const expected = source === undefined ? 'a source link to the page file, such as `../dns/ndots.md`' : `\`${source}\``;
-    const message = file.message(`Unexpected URL \`${written}\`, expected ${expected}`, { place: node.position, ancestors: [...ancestors, node] });
+    const message = file.message(`Unexpected URL \`${written}\`, expected ${expected}`, {
+      place: node.position,
+      ancestors: [...ancestors, node],
+    });
     message.note = NOTE;
   });
 });

@@ -29,11 +29,11 @@ interface Section {
  *   ## Symptoms
  *   ## Resolution
  *   ## Diagnosis
- *   ## Verify
+ *   ## Verfication
  *   ## Escalation
  *
  *   3:1-3:13: Unexpected position of section `## Diagnosis`, expected after `## Symptoms`
- *   4:1-4:10: Unexpected section `## Verify`, expected `## Verification`
+ *   4:1-4:15: Unexpected section `## Verfication`, expected `## Verification`
  */
 const runbookSections = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.runbookSections), (tree, file, options) => {
   const settings = settingsFor(options, file);
@@ -55,11 +55,17 @@ const runbookSections = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.runbook
   // A heading close to a missing name is that section, misspelt: say so, and keep it in the order check.
   expected.forEach((name, rank) => {
     if (found.some((section) => section.rank === rank)) return;
-    const unmatched = written.filter((entry) => !expected.includes(entry.text) && !found.some((section) => section.heading === entry.heading));
-    const typo = unmatched.find((entry) => entry.text === closestMatch(name, unmatched.map((other) => other.text)));
-    if (!typo) return;
-    report(`Unexpected section \`## ${typo.text}\`, expected \`## ${name}\``, typo.heading);
-    found.push({ ...typo, rank });
+    const unmatched = written.filter(
+      (entry) => !expected.includes(entry.text) && !found.some((section) => section.heading === entry.heading),
+    );
+    const typo = closestMatch(
+      name,
+      unmatched.map((entry) => entry.text),
+    );
+    const misnamed = unmatched.find((entry) => entry.text === typo);
+    if (!misnamed) return;
+    report(`Unexpected section \`## ${misnamed.text}\`, expected \`## ${name}\``, misnamed.heading);
+    found.push({ ...misnamed, rank });
   });
   found.sort((a, b) => headings.indexOf(a.heading) - headings.indexOf(b.heading));
 

@@ -5,7 +5,8 @@ import { findKeyLines } from '../lib/frontmatter.js';
 import { LINT_RULES, ruleMeta } from './ids.js';
 import { isRunbook, settingsFor, type LintSettings } from './settings.js';
 
-const NOTE = 'List what someone sees, verbatim: the error text, the alert or the behaviour, e.g. `symptoms: ["curl hangs for about 10 s, then works"]`';
+const NOTE =
+  'List what someone sees, verbatim: the error text, the alert or the behaviour, e.g. `symptoms: ["curl hangs for about 10 s, then works"]`';
 
 /**
  * A runbook lists at least one symptom in its frontmatter: search matches what the on-call
@@ -35,7 +36,8 @@ const runbookSymptoms = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.runbook
   } catch {
     return;
   }
-  const symptoms = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>).symptoms : undefined;
+  const symptoms =
+    data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>).symptoms : undefined;
   if (symptoms === undefined) {
     report('Missing required key `symptoms`', node);
     return;

@@ -6,7 +6,11 @@ import { lintFiles } from './lint-helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = join(ROOT, 'test/fixtures/lint');
-const lint = (...names: string[]) => lintFiles(FIXTURE, names.map((name) => `content/${name}`));
+const lint = (...names: string[]) =>
+  lintFiles(
+    FIXTURE,
+    names.map((name) => `content/${name}`),
+  );
 
 describe('runbook-sections', () => {
   it('accepts the sections in order, with other H2s between them', async () => {
@@ -96,10 +100,14 @@ describe('no-internal-absolute-url', () => {
 
 describe('npm run lint', () => {
   it('loads the TypeScript rules through .remarkrc.mjs and parses .mdx as MDX', () => {
-    const result = spawnSync(join(ROOT, 'node_modules/.bin/remark'), ['test/fixtures/lint/content/runbooks/dns/imports-not-ok.mdx', '--quiet', '--frail', '--no-color'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      join(ROOT, 'node_modules/.bin/remark'),
+      ['test/fixtures/lint/content/runbooks/dns/imports-not-ok.mdx', '--quiet', '--frail', '--no-color'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('7:1-7:47');
     expect(result.stderr).toContain('Unexpected import from `node:child_process`, expected a module in `src/components/`');

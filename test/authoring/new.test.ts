@@ -8,8 +8,13 @@ const TODAY = ['--today', '2026-11-28'];
 
 function check(root: string) {
   const result = runScript('check', ['--format', 'json', ...TODAY], root);
-  const report = JSON.parse(result.stdout) as { findings: { severity: string; file: string; line: number; column: number; message: string }[] };
-  return { status: result.status, errors: report.findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`) };
+  const report = JSON.parse(result.stdout) as {
+    findings: { severity: string; file: string; line: number; column: number; message: string }[];
+  };
+  return {
+    status: result.status,
+    errors: report.findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`),
+  };
 }
 
 describe('npm run new', () => {
@@ -73,7 +78,9 @@ describe('npm run new', () => {
     const root = copyFixture('authoring');
     const result = runScript('new', ['runbook', 'storage', 'Disk full', '--mdx', ...TODAY], root);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('Cannot create `content/runbooks/storage/disk-full.mdx`: `content/runbooks/storage/disk-full.md` already exists\nEdit it, or choose another title\n');
+    expect(result.stderr).toBe(
+      'Cannot create `content/runbooks/storage/disk-full.mdx`: `content/runbooks/storage/disk-full.md` already exists\nEdit it, or choose another title\n',
+    );
     expect(existsSync(join(root, 'content/runbooks/storage/disk-full.mdx'))).toBe(false);
   });
 
@@ -81,11 +88,13 @@ describe('npm run new', () => {
     const root = copyFixture('authoring');
     expect(runScript('new', ['runbook', 'queues', 'Dead letters pile up', ...TODAY], root)).toMatchObject({
       status: 2,
-      stderr: 'Cannot choose an owner for `queues`: `messaging-team` and `queue-team` each own 1 of its 2 runbooks\nPass `--owner TEAM` to name the team that keeps this runbook true\n',
+      stderr:
+        'Cannot choose an owner for `queues`: `messaging-team` and `queue-team` each own 1 of its 2 runbooks\nPass `--owner TEAM` to name the team that keeps this runbook true\n',
     });
     expect(runScript('new', ['runbook', 'dsn', 'Dead letters pile up', ...TODAY], root)).toMatchObject({
       status: 2,
-      stderr: 'Cannot find runbooks of service `dsn` to take the owner from; did you mean `dns`\nPass `--owner TEAM` to name the team that keeps this runbook true\n',
+      stderr:
+        'Cannot find runbooks of service `dsn` to take the owner from; did you mean `dns`\nPass `--owner TEAM` to name the team that keeps this runbook true\n',
     });
     expect(runScript('new', ['guide', 'On-call basics', ...TODAY], root)).toMatchObject({
       status: 2,
@@ -95,7 +104,9 @@ describe('npm run new', () => {
 
   it('rejects a bad kind or date with the project message grammar', () => {
     const root = copyFixture('authoring');
-    expect(runScript('new', ['runbok', 'dns', 'X'], root).stderr).toBe('Unexpected `--kind runbok`, expected one of `runbook`, `guide`; did you mean `runbook`\n');
+    expect(runScript('new', ['runbok', 'dns', 'X'], root).stderr).toBe(
+      'Unexpected `runbok`, expected `runbook` or `guide`; did you mean `runbook`\n',
+    );
     expect(runScript('new', ['guide', 'X', '--owner', 'sre', '--today', '2026-02-30'], root).stderr).toBe(
       'Unexpected date `2026-02-30`, expected YYYY-MM-DD (from --today)\n',
     );

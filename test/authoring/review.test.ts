@@ -31,7 +31,9 @@ const PAGE = [
 describe('setLastReviewed', () => {
   it('changes only the value, keeping a trailing comment', () => {
     const result = setLastReviewed(PAGE, DATE);
-    expect(changedLines(PAGE, result)).toEqual([[5, 'last-reviewed: 2026-02-10 # after the March migration', 'last-reviewed: 2026-11-28 # after the March migration']]);
+    expect(changedLines(PAGE, result)).toEqual([
+      [5, 'last-reviewed: 2026-02-10 # after the March migration', 'last-reviewed: 2026-11-28 # after the March migration'],
+    ]);
     expect(result.length).toBe(PAGE.length);
   });
 
@@ -51,7 +53,9 @@ describe('setLastReviewed', () => {
     ['2026-02-30', DATE],
   ])('keeps the quoting of `last-reviewed: %s`', (value, expected) => {
     const source = `---\ntitle: A\n'last-reviewed':${value === '' ? '' : ' '}${value}\nowner: b\n---\n`;
-    expect(changedLines(source, setLastReviewed(source, DATE))).toEqual([[3, `'last-reviewed':${value === '' ? '' : ' '}${value}`, `'last-reviewed': ${expected}`]]);
+    expect(changedLines(source, setLastReviewed(source, DATE))).toEqual([
+      [3, `'last-reviewed':${value === '' ? '' : ' '}${value}`, `'last-reviewed': ${expected}`],
+    ]);
   });
 
   it('adds a missing key before the closing line, with the file line ending', () => {
@@ -65,9 +69,21 @@ describe('setLastReviewed', () => {
   });
 
   it.each([
-    ['---\ntitle: A\nlast-reviewed:\n  2026-01-01\n---\n', 3, 'Cannot update a `last-reviewed` value that spans lines; write it on one line'],
-    ['---\ntitle: [A\nowner: b\n---\n', 3, 'Cannot read the frontmatter: missed comma between flow collection entries; `npm run check` shows how to fix it'],
-    ['---\ntitle: A\nlast-reviewed: 2026-01-01\nlast-reviewed: 2026-02-01\n---\n', 4, 'Cannot read the frontmatter: duplicated mapping key; `npm run check` shows how to fix it'],
+    [
+      '---\ntitle: A\nlast-reviewed:\n  2026-01-01\n---\n',
+      3,
+      'Cannot update a `last-reviewed` value that spans lines; write it on one line',
+    ],
+    [
+      '---\ntitle: [A\nowner: b\n---\n',
+      3,
+      'Cannot read the frontmatter: missed comma between flow collection entries; `npm run check` shows how to fix it',
+    ],
+    [
+      '---\ntitle: A\nlast-reviewed: 2026-01-01\nlast-reviewed: 2026-02-01\n---\n',
+      4,
+      'Cannot read the frontmatter: duplicated mapping key; `npm run check` shows how to fix it',
+    ],
     ['title: A\n', 1, 'Missing frontmatter, expected the file to start with `---`'],
     ['---\ntitle: A\n', 2, 'Missing the closing `---` of the frontmatter'],
   ])('refuses what it cannot edit safely (%#)', (source, line, message) => {
@@ -106,7 +122,8 @@ describe('npm run review', () => {
     const result = runScript('review', ['content/runbooks/dns/resolver-timeouts.md', 'content/runbooks/queues/*.md', ...TODAY], root);
     expect(result).toEqual({
       status: 0,
-      stdout: 'content/runbooks/dns/resolver-timeouts.md\ncontent/runbooks/queues/backlog.md\ncontent/runbooks/queues/consumer-lag.md\n3 pages marked reviewed on 2026-11-28\n',
+      stdout:
+        'content/runbooks/dns/resolver-timeouts.md\ncontent/runbooks/queues/backlog.md\ncontent/runbooks/queues/consumer-lag.md\n3 pages marked reviewed on 2026-11-28\n',
       stderr: '',
     });
     const after = readFileSync(join(root, 'content/runbooks/dns/resolver-timeouts.md'), 'utf8');

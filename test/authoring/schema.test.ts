@@ -25,7 +25,10 @@ describe('npm run schema', () => {
     expect(runbook.required).toEqual(['title', 'symptoms', 'owner', 'last-reviewed']);
     expect(guide.required).toEqual(['title', 'owner', 'last-reviewed']);
     expect(runbook.additionalProperties).toBe(false);
-    expect(runbook.properties.owner).toMatchObject({ description: 'Team responsible for keeping the page true.', examples: ['platform-team'] });
+    expect(runbook.properties.owner).toMatchObject({
+      description: 'Team responsible for keeping the page true.',
+      examples: ['platform-team'],
+    });
     expect(guide.properties['last-reviewed']).toMatchObject({ type: 'string', format: 'date', examples: ['2026-03-31'] });
     expect(guide.properties.status).toMatchObject({ enum: ['active', 'draft', 'deprecated'], default: 'active' });
   });

@@ -55,6 +55,11 @@ describe('frontmatter schema', () => {
     expect(result.findings[0].message).toMatch(/^Cannot parse the frontmatter: /);
   });
 
+  it('reads a file that starts with a byte order mark', () => {
+    expect(messages('bom.md', 'guides')).toEqual([]);
+    expect(parse('bom.md', 'guides').keyLines.get('owner')).toBe(3);
+  });
+
   it('asks for frontmatter when a file has none', () => {
     expect(messages('no-frontmatter.md')).toEqual(['test/fixtures/frontmatter/no-frontmatter.md:1:1: Missing frontmatter']);
   });
