@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { resolveToday } from '../src/lib/freshness.js';
 import { changedFilesSince } from '../src/lib/git.js';
 import { formatReport, OUTPUT_FORMATS } from '../src/lib/format.js';
 import { loadKbConfig } from '../src/lib/load-config.js';
 import { runHealthCheck } from '../src/lib/run-check.js';
-import { oneOf, parseCli, runMain, UsageError } from './lib/cli.js';
+import { oneOf, parseCli, printUsage, runMain, todayOption } from './lib/cli.js';
 
 const USAGE = `Usage: npm run check -- [options]
 
@@ -36,19 +35,11 @@ runMain(async () => {
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return printUsage(USAGE);
   const format = oneOf('format', values.format, OUTPUT_FORMATS, 'text');
   const root = values.root ?? process.cwd();
   const config = await loadKbConfig(root);
-  let today: Date;
-  try {
-    today = resolveToday(values.today);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const today = todayOption(values.today);
   const changedFiles = values['changed-since'] ? changedFilesSince(root, values['changed-since']) : undefined;
   const report = runHealthCheck({ root, config, today, base: config.base, strict: values.strict, changedFiles });
   if (values.quiet) report.findings = report.findings.filter((finding) => finding.severity !== 'info');

@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readCorpus } from '../src/lib/corpus.js';
 import { didYouMean } from '../src/lib/did-you-mean.js';
-import { formatIsoDate, resolveToday } from '../src/lib/freshness.js';
+import { formatIsoDate } from '../src/lib/freshness.js';
 import { loadKbConfig } from '../src/lib/load-config.js';
 import { chooseOwner, PAGE_KINDS, scaffoldPage, slugForTitle } from '../src/lib/scaffold.js';
-import { parseCli, runMain, UsageError } from './lib/cli.js';
+import { parseCli, printUsage, runMain, todayOption, UsageError } from './lib/cli.js';
 
 const USAGE = `Usage: npm run new -- runbook <service> "<title>" [options]
        npm run new -- guide "<title>" [options]
@@ -26,16 +26,10 @@ runMain(async () => {
     {
       owner: { type: 'string' },
       mdx: { type: 'boolean' },
-      today: { type: 'string' },
-      root: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return printUsage(USAGE);
   if (positionals.length === 0) throw new UsageError(`Missing what to create, expected \`runbook\` or \`guide\`\n\n${USAGE}`);
   const kind = PAGE_KINDS.find((name) => name === positionals[0]);
   if (!kind)
@@ -54,12 +48,7 @@ runMain(async () => {
 
   const root = values.root ?? process.cwd();
   const config = await loadKbConfig(root);
-  let today: string;
-  try {
-    today = formatIsoDate(resolveToday(values.today));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const today = formatIsoDate(todayOption(values.today));
 
   let owner = values.owner?.trim();
   let ownerNote = '';

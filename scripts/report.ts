@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { resolveToday } from '../src/lib/freshness.js';
 import { loadKbConfig } from '../src/lib/load-config.js';
 import { withBase } from '../src/lib/paths.js';
 import { buildHackDayReport, formatHackDayMarkdown } from '../src/lib/report.js';
 import { runHealthCheck } from '../src/lib/run-check.js';
-import { oneOf, parseCli, runMain, UsageError } from './lib/cli.js';
+import { oneOf, parseCli, printUsage, runMain, todayOption, UsageError } from './lib/cli.js';
 
 const USAGE = `Usage: npm run report -- [options]
 
@@ -26,25 +25,14 @@ runMain(async () => {
       format: { type: 'string' },
       owner: { type: 'string' },
       out: { type: 'string' },
-      today: { type: 'string' },
-      root: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return printUsage(USAGE);
   const format = oneOf('format', values.format, ['markdown', 'json'] as const, 'markdown');
   const root = values.root ?? process.cwd();
   const config = await loadKbConfig(root);
-  let today: Date;
-  try {
-    today = resolveToday(values.today);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const today = todayOption(values.today);
   const report = runHealthCheck({ root, config, today, base: config.base });
   const owners = new Set(report.pages.map((page) => page.owner).filter(Boolean));
   if (values.owner !== undefined && !owners.has(values.owner)) {

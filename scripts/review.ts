@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { escapePath, glob, isDynamicPattern } from 'tinyglobby';
 import { closestMatch, didYouMean } from '../src/lib/did-you-mean.js';
-import { formatIsoDate, resolveToday } from '../src/lib/freshness.js';
+import { formatIsoDate } from '../src/lib/freshness.js';
 import { loadKbConfig } from '../src/lib/load-config.js';
 import { isPageFile } from '../src/lib/paths.js';
 import { reviewDateProblem, ReviewError, setLastReviewed } from '../src/lib/review.js';
 import { runHealthCheck } from '../src/lib/run-check.js';
-import { parseCli, runMain, UsageError } from './lib/cli.js';
+import { parseCli, printUsage, runMain, todayOption, UsageError } from './lib/cli.js';
 
 const USAGE = `Usage: npm run review -- <files, folders or globs> [options]
        npm run review -- --stale [--owner TEAM] [options]
@@ -32,16 +32,10 @@ runMain(async () => {
       stale: { type: 'boolean' },
       owner: { type: 'string' },
       'dry-run': { type: 'boolean' },
-      today: { type: 'string' },
-      root: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return printUsage(USAGE);
   if (values.stale && positionals.length > 0)
     throw new UsageError(`Unexpected \`${positionals[0]}\` with \`--stale\`, expected either pages or \`--stale\``);
   if (!values.stale && values.owner !== undefined)
@@ -49,12 +43,7 @@ runMain(async () => {
   if (!values.stale && positionals.length === 0) throw new UsageError(`Missing pages to mark reviewed\n\n${USAGE}`);
 
   const root = resolve(values.root ?? process.cwd());
-  let today: Date;
-  try {
-    today = resolveToday(values.today);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const today = todayOption(values.today);
   const date = values.date ?? formatIsoDate(today);
   const problem = reviewDateProblem(date, today);
   if (problem) throw new UsageError(`${problem} (from --date)`);

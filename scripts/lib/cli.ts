@@ -1,5 +1,28 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closestMatch } from '../../src/lib/did-you-mean.js';
+import { resolveToday } from '../../src/lib/freshness.js';
+
+/** Options every command takes: `--today`, `--root` and `--help`. */
+const COMMON_OPTIONS = {
+  today: { type: 'string' },
+  root: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Prints a command's usage for `--help`; returns the exit code. */
+export function printUsage(usage: string): number {
+  process.stdout.write(`${usage}\n`);
+  return 0;
+}
+
+/** "Today" from `--today` or `KB_TODAY`, a wrong date being a usage mistake. */
+export function todayOption(value: string | undefined): Date {
+  try {
+    return resolveToday(value);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 /** A mistake on the command line: printed as one message with a hint, then exit 2. */
 export class UsageError extends Error {}
@@ -10,7 +33,7 @@ export class UsageError extends Error {}
  */
 export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
     const message = (error as Error).message;
     const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];

@@ -30,31 +30,27 @@ export interface Corpus {
   findings: Finding[];
 }
 
+function misplaced(file: string, message: string, hint: string): Finding {
+  return { rule: RULES.misplacedFile, severity: 'error', file, line: 1, column: 1, message, hint };
+}
+
 /** Reads and scans one page; never throws for bad content. */
 export function readPage(contentDir: string, contentPath: string, source: string): PageRecord | Finding {
   const file = `${contentDir}/${contentPath}`;
   const collection = collectionOf(contentPath);
   if (!collection) {
-    return {
-      rule: RULES.misplacedFile,
-      severity: 'error',
+    return misplaced(
       file,
-      line: 1,
-      column: 1,
-      message: `Unexpected page \`${contentPath}\` outside \`runbooks/\` and \`guides/\``,
-      hint: `Move it to \`${contentDir}/runbooks/<service>/\` or \`${contentDir}/guides/\`; other folders are not built`,
-    };
+      `Unexpected page \`${contentPath}\` outside \`runbooks/\` and \`guides/\``,
+      `Move it to \`${contentDir}/runbooks/<service>/\` or \`${contentDir}/guides/\`; other folders are not built`,
+    );
   }
   if (collection === 'runbooks' && !serviceOf(contentPath)) {
-    return {
-      rule: RULES.misplacedFile,
-      severity: 'error',
+    return misplaced(
       file,
-      line: 1,
-      column: 1,
-      message: `Unexpected runbook \`${contentPath}\` without a service folder`,
-      hint: `Runbooks live in \`${contentDir}/runbooks/<service>/\`, e.g. \`${contentDir}/runbooks/dns/${contentPath.split('/').pop()}\``,
-    };
+      `Unexpected runbook \`${contentPath}\` without a service folder`,
+      `Runbooks live in \`${contentDir}/runbooks/<service>/\`, e.g. \`${contentDir}/runbooks/dns/${contentPath.split('/').pop()}\``,
+    );
   }
   const mdx = contentPath.toLowerCase().endsWith('.mdx');
   const frontmatter = parseFrontmatter(file, source, collection);

@@ -267,36 +267,43 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
     }
   }
 
-  for (const [, same] of titles) {
-    if (same.length < 2) continue;
-    for (const page of same) {
-      const others = same.filter((other) => other !== page).map((other) => `\`${other.contentPath}\``);
-      push({
-        rule: RULES.duplicateTitle,
-        severity: 'warning',
-        file: page.file,
-        line: page.frontmatter.keyLines.get('title') ?? 1,
-        column: 1,
-        message: `Unexpected duplicate title, also used by ${others.join(', ')}`,
-        hint: 'Titles are what search shows; make each one say which problem it answers',
-      });
+  // A title or an alert used by several pages: each of them is told which others share it.
+  const reportShared = (
+    groups: Map<string, PageRecord[]>,
+    describe: (key: string, others: string) => Omit<Finding, 'file' | 'line' | 'column'>,
+    key: string,
+  ) => {
+    for (const [value, same] of groups) {
+      if (same.length < 2) continue;
+      for (const page of same) {
+        const others = same
+          .filter((other) => other !== page)
+          .map((other) => `\`${other.contentPath}\``)
+          .join(', ');
+        push({ ...describe(value, others), file: page.file, line: page.frontmatter.keyLines.get(key) ?? 1, column: 1 });
+      }
     }
-  }
-  for (const [alert, same] of alerts) {
-    if (same.length < 2) continue;
-    for (const page of same) {
-      const others = same.filter((other) => other !== page).map((other) => `\`${other.contentPath}\``);
-      push({
-        rule: RULES.duplicateAlert,
-        severity: 'error',
-        file: page.file,
-        line: page.frontmatter.keyLines.get('alerts') ?? 1,
-        column: 1,
-        message: `Unexpected alert \`${alert}\`, also claimed by ${others.join(', ')}`,
-        hint: `\`/alerts/${alert}/\` can open one page only; keep the alert on the page that answers it and link the other`,
-      });
-    }
-  }
+  };
+  reportShared(
+    titles,
+    (_title, others) => ({
+      rule: RULES.duplicateTitle,
+      severity: 'warning',
+      message: `Unexpected duplicate title, also used by ${others}`,
+      hint: 'Titles are what search shows; make each one say which problem it answers',
+    }),
+    'title',
+  );
+  reportShared(
+    alerts,
+    (alert, others) => ({
+      rule: RULES.duplicateAlert,
+      severity: 'error',
+      message: `Unexpected alert \`${alert}\`, also claimed by ${others}`,
+      hint: `\`/alerts/${alert}/\` can open one page only; keep the alert on the page that answers it and link the other`,
+    }),
+    'alerts',
+  );
 
   const sorted = sortFindings(findings);
   return { today: formatIsoDate(today), pages, findings: sorted, counts: countFindings(sorted), notes: options.notes ?? [] };
