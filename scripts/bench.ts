@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCorpus } from '../src/lib/corpus.js';
@@ -42,6 +42,8 @@ interface SizeResult {
   generateMs: number;
   megabytes: number;
   wall: number[];
+  /** User + system CPU time of the CLI process tree; steadier than wall time on a busy machine. */
+  cpu: number[];
   peakRssMiB: number | undefined;
   rssSource: 'child' | 'in-process';
   inProcess: number[];
@@ -109,10 +111,16 @@ function compare(label: string, found: string[], injected: string[]): string[] {
 function verify(findings: Finding[], corpus: GeneratedCorpus, source: string) {
   const dangling = findings.filter((finding) => finding.rule === RULES.danglingLink).map((finding) => `${finding.file}:${finding.line}`);
   const orphans = findings.filter((finding) => finding.rule === RULES.orphanPage).map((finding) => finding.file);
-  const brokenMismatch = compare(`${source} dangling-link`, dangling, corpus.brokenLinks.map((link) => `${link.file}:${link.line}`));
+  const brokenMismatch = compare(
+    `${source} dangling-link`,
+    dangling,
+    corpus.brokenLinks.map((link) => `${link.file}:${link.line}`),
+  );
   const orphanMismatch = compare(`${source} orphan-page`, orphans, corpus.orphans);
   const errors = findings.filter((finding) => finding.severity === 'error' && finding.rule !== RULES.danglingLink);
-  const unexpected = errors.slice(0, 5).map((finding) => `${source} unexpected error ${finding.rule}: ${finding.file}:${finding.line} ${finding.message}`);
+  const unexpected = errors
+    .slice(0, 5)
+    .map((finding) => `${source} unexpected error ${finding.rule}: ${finding.file}:${finding.line} ${finding.message}`);
   if (errors.length > 5) unexpected.push(`${source} … and ${errors.length - 5} more unexpected errors`);
   return {
     broken: { found: dangling.length, injected: corpus.brokenLinks.length, ok: brokenMismatch.length === 0 },
@@ -122,21 +130,29 @@ function verify(findings: Finding[], corpus: GeneratedCorpus, source: string) {
 }
 
 /** One CLI run as a user starts it; wall clock of the whole process tree and its peak RSS. */
-function runCli(root: string, outFile: string): { ms: number; rssKiB?: number; status: number | null; stderr: string } {
+function runCli(root: string, outFile: string): { ms: number; rssKiB?: number; cpuMs?: number; status: number | null; stderr: string } {
   const args = [TSX, 'scripts/check.ts', '--root', root, '--today', BENCH_TODAY, '--format', 'json', '--out', outFile];
   const hasTime = existsSync(TIME);
   const rssFile = `${outFile}.rss`;
-  const [command, argv] = hasTime ? [TIME, ['-f', '%M', '-o', rssFile, ...args]] : [args[0], args.slice(1)];
+  const [command, argv] = hasTime ? [TIME, ['-f', '%M %U %S', '-o', rssFile, ...args]] : [args[0], args.slice(1)];
   const start = performance.now();
-  const child = spawnSync(command, argv, { cwd: PROJECT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(command, argv, {
+    cwd: PROJECT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = performance.now() - start;
   let rssKiB: number | undefined;
+  let cpuMs: number | undefined;
   if (hasTime && existsSync(rssFile)) {
+    // The last line; GNU time puts "Command exited with non-zero status 1" before it.
     const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
-    const value = Number(lines[lines.length - 1]);
-    rssKiB = Number.isFinite(value) ? value : undefined;
+    const [rss, user, system] = lines[lines.length - 1].split(' ').map(Number);
+    if (Number.isFinite(rss)) rssKiB = rss;
+    if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = (user + system) * 1000;
   }
-  return { ms, rssKiB, status: child.status, stderr: child.stderr ?? '' };
+  return { ms, rssKiB, cpuMs, status: child.status, stderr: child.stderr ?? '' };
 }
 
 async function benchSize(size: number, runs: number, seed: number, keep: boolean, tmp: string): Promise<SizeResult> {
@@ -144,10 +160,13 @@ async function benchSize(size: number, runs: number, seed: number, keep: boolean
   const relRoot = `.bench/${size}`;
   log(`\n${size} pages: generating ${relRoot}/content …`);
   const [corpus, generateMs] = timed(() => generateCorpus(root, { pages: size, seed }));
-  log(`  ${corpus.files.length} files, ${(corpus.bytes / 1048576).toFixed(1)} MiB, ${corpus.brokenLinks.length} broken links, ${corpus.orphans.length} orphans, ${corpus.drafts.length} drafts in ${Math.round(generateMs)} ms`);
+  log(
+    `  ${corpus.files.length} files, ${(corpus.bytes / 1048576).toFixed(1)} MiB, ${corpus.brokenLinks.length} broken links, ${corpus.orphans.length} orphans, ${corpus.drafts.length} drafts in ${Math.round(generateMs)} ms`,
+  );
 
   // The CLI, cold each time, as a user runs it.
   const wall: number[] = [];
+  const cpu: number[] = [];
   const rss: number[] = [];
   const mismatches: string[] = [];
   let cliVerdict: ReturnType<typeof verify> | undefined;
@@ -159,7 +178,10 @@ async function benchSize(size: number, runs: number, seed: number, keep: boolean
     }
     wall.push(result.ms);
     if (result.rssKiB !== undefined) rss.push(result.rssKiB);
-    log(`  CLI run ${run + 1}/${runs}: ${Math.round(result.ms)} ms${result.rssKiB ? `, ${(result.rssKiB / 1024).toFixed(0)} MiB` : ''}`);
+    if (result.cpuMs !== undefined) cpu.push(result.cpuMs);
+    log(
+      `  CLI run ${run + 1}/${runs}: ${Math.round(result.ms)} ms wall${result.cpuMs !== undefined ? `, ${Math.round(result.cpuMs)} ms CPU` : ''}${result.rssKiB ? `, ${(result.rssKiB / 1024).toFixed(0)} MiB` : ''}, load ${loadavg()[0].toFixed(1)}`,
+    );
     if (run === 0) {
       const report = JSON.parse(readFileSync(outFile, 'utf8')) as { findings: Finding[] };
       cliVerdict = verify(report.findings, corpus, 'CLI');
@@ -187,7 +209,9 @@ async function benchSize(size: number, runs: number, seed: number, keep: boolean
   for (let run = 0; run < runs; run += 1) {
     const [read, readMs] = timed(() => readCorpus(root, config.contentDir));
     const [git, gitMs] = timed(() => readGitDates(root, config.contentDir));
-    const [report, judgeMs] = timed(() => checkHealth(read, { config, today, base: config.base, strict: config.health.strict, gitDates: git.dates, notes: [] }));
+    const [report, judgeMs] = timed(() =>
+      checkHealth(read, { config, today, base: config.base, strict: config.health.strict, gitDates: git.dates, notes: [] }),
+    );
     const [, jsonMs] = timed(() => formatJson(report));
     phases.read = Math.min(phases.read, readMs);
     phases.git = Math.min(phases.git, gitMs);
@@ -202,6 +226,7 @@ async function benchSize(size: number, runs: number, seed: number, keep: boolean
     generateMs,
     megabytes: corpus.bytes / 1048576,
     wall,
+    cpu,
     peakRssMiB: rss.length > 0 ? Math.max(...rss) / 1024 : process.resourceUsage().maxRSS / 1024,
     rssSource: rss.length > 0 ? 'child' : 'in-process',
     inProcess,
@@ -229,6 +254,7 @@ function log(message: string) {
 
 async function main(): Promise<number> {
   const { sizes, runs, seed, keep } = parseCliArgs();
+  const loadAtStart = loadavg()[0];
   const tmp = mkdtempSync(join(tmpdir(), 'kb-bench-'));
   const results: SizeResult[] = [];
   try {
@@ -239,12 +265,23 @@ async function main(): Promise<number> {
 
   const ms = (value: number) => `${Math.round(value)}`;
   const rows = [
-    ['pages', 'pages/s', 'wall best ms', 'wall median ms', 'in-proc ms (cold/best)', 'peak RSS MiB', 'broken found/injected', 'orphans found/injected'],
+    [
+      'pages',
+      'pages/s',
+      'wall best ms',
+      'wall median ms',
+      'CPU best ms',
+      'in-proc ms (cold/best)',
+      'peak RSS MiB',
+      'broken found/injected',
+      'orphans found/injected',
+    ],
     ...results.map((r) => [
       String(r.size),
       String(Math.round(r.size / (best(r.wall) / 1000))),
       ms(best(r.wall)),
       ms(median(r.wall)),
+      r.cpu.length > 0 ? ms(best(r.cpu)) : '?',
       `${ms(r.inProcess[0])}/${ms(best(r.inProcess))}`,
       r.peakRssMiB === undefined ? '?' : `${r.peakRssMiB.toFixed(0)}${r.rssSource === 'in-process' ? '*' : ''}`,
       `${r.broken.found}/${r.broken.injected}${r.broken.ok ? '' : ' ✗'}`,
@@ -253,17 +290,35 @@ async function main(): Promise<number> {
   ];
   const phaseRows = [
     ['pages', 'MiB', 'read+scan ms', 'git ms', 'judge ms', 'JSON ms', 'findings'],
-    ...results.map((r) => [String(r.size), r.megabytes.toFixed(1), ms(r.phases.read), ms(r.phases.git), ms(r.phases.judge), ms(r.phases.json), String(r.findings)]),
+    ...results.map((r) => [
+      String(r.size),
+      r.megabytes.toFixed(1),
+      ms(r.phases.read),
+      ms(r.phases.git),
+      ms(r.phases.judge),
+      ms(r.phases.json),
+      String(r.findings),
+    ]),
   ];
-  process.stdout.write(`\nHealth check (${runs} run${runs === 1 ? '' : 's'} each, seed ${seed}, today ${BENCH_TODAY}, node ${process.version})\n\n`);
+  process.stdout.write(
+    `\nHealth check (${runs} run${runs === 1 ? '' : 's'} each, seed ${seed}, today ${BENCH_TODAY}, node ${process.version}, ${availableParallelism()} CPUs)\n\n`,
+  );
   process.stdout.write(`${table(rows)}\n`);
-  if (results.some((r) => r.rssSource === 'in-process')) process.stdout.write('* /usr/bin/time missing: peak RSS of this benchmark process\n');
+  if (results.some((r) => r.rssSource === 'in-process'))
+    process.stdout.write('* /usr/bin/time missing: peak RSS of this benchmark process\n');
+  if (loadAtStart > 1) {
+    process.stdout.write(
+      `\nNote: the machine was busy before the benchmark started (load average ${loadAtStart.toFixed(1)}): wall times are pessimistic; CPU time is steadier.\n`,
+    );
+  }
   process.stdout.write(`\nIn-process phases (best of ${runs}, warm)\n\n${table(phaseRows)}\n`);
 
   const target = results.find((r) => r.size === TARGET.pages);
   if (target) {
     const wallBest = best(target.wall);
-    process.stdout.write(`\nTarget: ${TARGET.pages.toLocaleString('en')} pages under ${TARGET.ms / 1000} s: ${wallBest < TARGET.ms ? 'met' : 'MISSED'} (CLI best ${(wallBest / 1000).toFixed(2)} s)\n`);
+    process.stdout.write(
+      `\nTarget: ${TARGET.pages.toLocaleString('en')} pages under ${TARGET.ms / 1000} s: ${wallBest < TARGET.ms ? 'met' : 'MISSED'} (CLI best ${(wallBest / 1000).toFixed(2)} s)\n`,
+    );
   }
   const mismatches = results.flatMap((r) => r.mismatches.map((line) => `${r.size} pages: ${line}`));
   if (mismatches.length > 0) {

@@ -42,12 +42,16 @@ describe('benchmark corpus', () => {
   });
 
   it('is found by the health check exactly: every injected dangling link at its line, every orphan, nothing else', () => {
-    const dangling = report.findings.filter((finding) => finding.rule === RULES.danglingLink).map((finding) => `${finding.file}:${finding.line}`);
+    const dangling = report.findings
+      .filter((finding) => finding.rule === RULES.danglingLink)
+      .map((finding) => `${finding.file}:${finding.line}`);
     expect(dangling.sort()).toEqual(corpus.brokenLinks.map((link) => `${link.file}:${link.line}`).sort());
     const orphans = report.findings.filter((finding) => finding.rule === RULES.orphanPage).map((finding) => finding.file);
     expect(orphans.sort()).toEqual([...corpus.orphans].sort());
     // No accidental schema errors, duplicate titles or alerts, or links to drafts.
-    const other = report.findings.filter((finding) => ![RULES.danglingLink, RULES.orphanPage, RULES.stalePage, RULES.reviewDueSoon].includes(finding.rule as never));
+    const other = report.findings.filter(
+      (finding) => ![RULES.danglingLink, RULES.orphanPage, RULES.stalePage, RULES.reviewDueSoon].includes(finding.rule as never),
+    );
     expect(other).toEqual([]);
     expect(report.pages).toHaveLength(120);
     // Dates are spread: some pages stale, some due soon, most fresh.

@@ -100,20 +100,69 @@ class Rng {
 // Vocabulary
 
 const SERVICES = [
-  'dns', 'storage', 'kubernetes', 'postgres', 'redis', 'kafka', 'nginx', 'haproxy', 'openstack',
-  'ceph', 'elasticsearch', 'prometheus', 'alertmanager', 'vault', 'consul', 'terraform', 'jenkins',
-  'gitlab-runner', 'rabbitmq', 'memcached', 'mysql', 'etcd', 'ldap', 'ntp', 'backup',
+  'dns',
+  'storage',
+  'kubernetes',
+  'postgres',
+  'redis',
+  'kafka',
+  'nginx',
+  'haproxy',
+  'openstack',
+  'ceph',
+  'elasticsearch',
+  'prometheus',
+  'alertmanager',
+  'vault',
+  'consul',
+  'terraform',
+  'jenkins',
+  'gitlab-runner',
+  'rabbitmq',
+  'memcached',
+  'mysql',
+  'etcd',
+  'ldap',
+  'ntp',
+  'backup',
 ] as const;
 
 const OWNERS = [
-  'platform-team', 'storage-team', 'network-team', 'database-team', 'cloud-infra', 'sre-core',
-  'observability', 'security-ops', 'release-eng', 'messaging-team', 'identity-team', 'backup-team',
+  'platform-team',
+  'storage-team',
+  'network-team',
+  'database-team',
+  'cloud-infra',
+  'sre-core',
+  'observability',
+  'security-ops',
+  'release-eng',
+  'messaging-team',
+  'identity-team',
+  'backup-team',
 ] as const;
 
 const COMPONENTS = [
-  'primary', 'replica', 'gateway', 'scheduler', 'worker pool', 'API', 'proxy', 'agent', 'controller',
-  'exporter', 'indexer', 'cache tier', 'ingest path', 'control plane', 'sidecar', 'frontend',
-  'batch jobs', 'coordinator', 'load balancer', 'metadata store',
+  'primary',
+  'replica',
+  'gateway',
+  'scheduler',
+  'worker pool',
+  'API',
+  'proxy',
+  'agent',
+  'controller',
+  'exporter',
+  'indexer',
+  'cache tier',
+  'ingest path',
+  'control plane',
+  'sidecar',
+  'frontend',
+  'batch jobs',
+  'coordinator',
+  'load balancer',
+  'metadata store',
 ] as const;
 
 const CLUSTERS = ['eu-west-1', 'us-east-2', 'ap-south-1', 'the lab', 'staging', 'prod-a', 'prod-b', 'dc2', 'the DR site'] as const;
@@ -261,7 +310,15 @@ const RESOLUTION_STEPS = [
 
 const GUIDE_SECTIONS = ['Overview', 'How it fits together', 'Day-to-day operation', 'Common pitfalls', 'Further reading'] as const;
 
-const WRONG_ANCHORS = ['troubleshooting', 'rollback', 'workaround', 'root-cause', 'if-the-service-is-down', 'known-issues', 'mitigation'] as const;
+const WRONG_ANCHORS = [
+  'troubleshooting',
+  'rollback',
+  'workaround',
+  'root-cause',
+  'if-the-service-is-down',
+  'known-issues',
+  'mitigation',
+] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Page plans
@@ -302,12 +359,29 @@ interface BrokenPlan {
 }
 
 const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const DISPLAY: Record<string, string> = { dns: 'DNS', mysql: 'MySQL', ntp: 'NTP', ldap: 'LDAP', haproxy: 'HAProxy', openstack: 'OpenStack', etcd: 'etcd', 'gitlab-runner': 'GitLab runner', elasticsearch: 'Elasticsearch', rabbitmq: 'RabbitMQ', memcached: 'Memcached' };
+const DISPLAY: Record<string, string> = {
+  dns: 'DNS',
+  mysql: 'MySQL',
+  ntp: 'NTP',
+  ldap: 'LDAP',
+  haproxy: 'HAProxy',
+  openstack: 'OpenStack',
+  etcd: 'etcd',
+  'gitlab-runner': 'GitLab runner',
+  elasticsearch: 'Elasticsearch',
+  rabbitmq: 'RabbitMQ',
+  memcached: 'Memcached',
+};
 /** A title from a template: capitalised, with a product's own spelling when it comes first. */
 function titleCase(text: string, service: string): string {
   return text.startsWith(`${service} `) && DISPLAY[service] ? `${DISPLAY[service]}${text.slice(service.length)}` : cap(text);
 }
-const pascal = (text: string) => text.split(/[^A-Za-z0-9]+/).filter(Boolean).map(cap).join('');
+const pascal = (text: string) =>
+  text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map(cap)
+    .join('');
 const slugify = (text: string) =>
   text
     .toLowerCase()
@@ -347,7 +421,7 @@ function dateMinusDays(iso: string, days: number): string {
 
 /** YAML scalar: plain when safe, double-quoted (JSON is valid YAML) otherwise. */
 function yamlScalar(text: string): string {
-  const plainSafe = /^[A-Za-z0-9(][^:#"'\[\]{}`]*$/.test(text) && !/\s$/.test(text) && !/: |\s#/.test(text);
+  const plainSafe = /^[A-Za-z0-9(][^:#"'[\]{}`]*$/.test(text) && !/\s$/.test(text) && !/: |\s#/.test(text);
   return plainSafe ? text : JSON.stringify(text);
 }
 
@@ -362,7 +436,8 @@ export function generateCorpus(dir: string, options: GenerateOptions): Generated
   const orphanCount = options.orphans ?? Math.max(1, Math.round(total * 0.01));
   const brokenCount = options.brokenLinks ?? Math.max(1, Math.round(total * 0.005));
   if (total < 8) throw new Error('generateCorpus needs at least 8 pages');
-  if (orphanCount + draftCount > total - 4) throw new Error(`Too many orphans (${orphanCount}) and drafts (${draftCount}) for ${total} pages`);
+  if (orphanCount + draftCount > total - 4)
+    throw new Error(`Too many orphans (${orphanCount}) and drafts (${draftCount}) for ${total} pages`);
 
   // 1. Plans: identity, titles, headings.
   const plans: Plan[] = [];
@@ -530,9 +605,15 @@ export function generateCorpus(dir: string, options: GenerateOptions): Generated
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line;
   return {
     brokenLinks: injected.sort(byFileLine),
-    orphans: plans.filter((plan) => plan.orphan).map((plan) => `content/${plan.contentPath}`).sort(),
+    orphans: plans
+      .filter((plan) => plan.orphan)
+      .map((plan) => `content/${plan.contentPath}`)
+      .sort(),
     files: plans.map((plan) => `content/${plan.contentPath}`).sort(),
-    drafts: plans.filter((plan) => plan.draft).map((plan) => `content/${plan.contentPath}`).sort(),
+    drafts: plans
+      .filter((plan) => plan.draft)
+      .map((plan) => `content/${plan.contentPath}`)
+      .sort(),
     bytes,
   };
 }
@@ -550,7 +631,10 @@ interface Block {
   tail?: boolean;
 }
 
-function renderPage(plan: Plan, rng: Rng): { text: string; broken: Array<{ line: number; url: string; kind: InjectedBrokenLink['kind'] }> } {
+function renderPage(
+  plan: Plan,
+  rng: Rng,
+): { text: string; broken: Array<{ line: number; url: string; kind: InjectedBrokenLink['kind'] }> } {
   const topic = { service: plan.topic, component: plan.component };
   const f = (template: string) => fill(template, topic, rng);
   const paragraph = (count: number) => rng.sample(SENTENCES, count).map(f).join(' ');
@@ -573,9 +657,19 @@ function renderPage(plan: Plan, rng: Rng): { text: string; broken: Array<{ line:
   const age = roll < 0.55 ? rng.int(0, 140) : roll < 0.8 ? rng.int(140, 200) : rng.int(200, 600);
   front.push(`last-reviewed: ${dateMinusDays(BENCH_TODAY, age)}`);
   if (rng.chance(0.25)) front.push(`review-every: ${rng.pick(['90d', '6m', '1y', '12w'])}`);
-  const services = plan.service ? [plan.service, ...rng.sample(SERVICES.filter((s) => s !== plan.service), rng.int(0, 2))] : rng.sample(SERVICES, rng.int(1, 3));
+  const services = plan.service
+    ? [
+        plan.service,
+        ...rng.sample(
+          SERVICES.filter((s) => s !== plan.service),
+          rng.int(0, 2),
+        ),
+      ]
+    : rng.sample(SERVICES, rng.int(1, 3));
   front.push(`services: [${services.join(', ')}]`);
-  const tags = [...new Set([...(plan.problem?.tags ?? ['architecture', 'guide']), slugify(plan.component), ...(rng.chance(0.5) ? ['on-call'] : [])])];
+  const tags = [
+    ...new Set([...(plan.problem?.tags ?? ['architecture', 'guide']), slugify(plan.component), ...(rng.chance(0.5) ? ['on-call'] : [])]),
+  ];
   front.push(`tags: [${tags.join(', ')}]`);
   front.push(`status: ${plan.draft ? 'draft' : 'active'}`);
   front.push('---');
@@ -584,17 +678,21 @@ function renderPage(plan: Plan, rng: Rng): { text: string; broken: Array<{ line:
   const refDefinitions: string[] = [];
   const linkTo = (target: Plan): string => {
     const form = rng.float();
-    const text = rng.chance(0.7) ? target.title : rng.pick(['this runbook', 'the related procedure', 'the guide', 'that page', 'the notes there']);
+    const text = rng.chance(0.7)
+      ? target.title
+      : rng.pick(['this runbook', 'the related procedure', 'the guide', 'that page', 'the notes there']);
     const anchor = rng.chance(0.5) ? `#${rng.pick(target.anchors)}` : '';
     if (form < 0.42) return `[${text}](${sourceLink(plan.contentPath, target.contentPath, rng)})`;
-    if (form < 0.75) return `[${text}](${sourceLink(plan.contentPath, target.contentPath, rng)}${anchor || `#${rng.pick(target.anchors)}`})`;
+    if (form < 0.75)
+      return `[${text}](${sourceLink(plan.contentPath, target.contentPath, rng)}${anchor || `#${rng.pick(target.anchors)}`})`;
     if (form < 0.87) return `[${text}](${target.url}${anchor})`;
     const ref = `ref-${refDefinitions.length + 1}`;
     refDefinitions.push(`[${ref}]: ${sourceLink(plan.contentPath, target.contentPath, rng)}${anchor}`);
     return `[${text}][${ref}]`;
   };
   const slots = new Map<string, string[]>();
-  const slotNames = plan.collection === 'runbooks' ? ['intro', 'diagnosis', 'resolution', 'escalation', 'related'] : ['intro', 'body', 'related'];
+  const slotNames =
+    plan.collection === 'runbooks' ? ['intro', 'diagnosis', 'resolution', 'escalation', 'related'] : ['intro', 'body', 'related'];
   for (const target of plan.targets) {
     const slot = rng.pick(slotNames);
     slots.set(slot, [...(slots.get(slot) ?? []), linkTo(target)]);
@@ -602,7 +700,14 @@ function renderPage(plan: Plan, rng: Rng): { text: string; broken: Array<{ line:
   const withLinks = (text: string, slot: string): string => {
     const links = slots.get(slot);
     if (!links || slot === 'related') return text;
-    const phrases = links.map((link) => rng.pick([`See ${link} for the details.`, `This is closely related to ${link}.`, `Background is in ${link}.`, `If that does not match, read ${link}.`]));
+    const phrases = links.map((link) =>
+      rng.pick([
+        `See ${link} for the details.`,
+        `This is closely related to ${link}.`,
+        `Background is in ${link}.`,
+        `If that does not match, read ${link}.`,
+      ]),
+    );
     return `${text} ${phrases.join(' ')}`;
   };
 
@@ -615,7 +720,12 @@ function renderPage(plan: Plan, rng: Rng): { text: string; broken: Array<{ line:
   blocks.push({ lines: [withLinks(paragraph(rng.int(2, 3)), 'intro')] });
   if (plan.collection === 'runbooks') {
     heading(2, 'Symptoms');
-    blocks.push({ lines: rng.sample(BEHAVIOURS, rng.int(2, 3)).map((b) => `- ${cap(f(b))}.`).concat(`- The log shows \`${f(rng.pick(ERROR_LINES))}\`.`) });
+    blocks.push({
+      lines: rng
+        .sample(BEHAVIOURS, rng.int(2, 3))
+        .map((b) => `- ${cap(f(b))}.`)
+        .concat(`- The log shows \`${f(rng.pick(ERROR_LINES))}\`.`),
+    });
     heading(2, 'Diagnosis');
     blocks.push({ lines: [withLinks(paragraph(2), 'diagnosis')] });
     code('sh', rng.sample(COMMANDS, rng.int(2, 3)).map(f));
@@ -626,15 +736,30 @@ function renderPage(plan: Plan, rng: Rng): { text: string; broken: Array<{ line:
     });
     heading(2, 'Resolution');
     blocks.push({ lines: rng.sample(RESOLUTION_STEPS, rng.int(2, 4)).map((step, i) => `${i + 1}. ${f(step)}`) });
-    if (rng.chance(0.4)) code('yaml', [`${slugify(topic.service ?? 'service')}:`, `  ${slugify(plan.component).replace(/-/g, '_')}:`, `    max_connections: ${rng.int(2, 40) * 50}`, `    timeout_seconds: ${rng.int(5, 120)}`]);
+    if (rng.chance(0.4))
+      code('yaml', [
+        `${slugify(topic.service ?? 'service')}:`,
+        `  ${slugify(plan.component).replace(/-/g, '_')}:`,
+        `    max_connections: ${rng.int(2, 40) * 50}`,
+        `    timeout_seconds: ${rng.int(5, 120)}`,
+      ]);
     blocks.push({ lines: [withLinks(paragraph(1), 'resolution')], optional: !slots.has('resolution') });
     heading(2, 'Verification');
     code('sh', [f(rng.pick(COMMANDS))]);
-    blocks.push({ lines: [`The alert clears within one evaluation window and the ${topic.service} ${plan.component} reports healthy on every node.`] });
+    blocks.push({
+      lines: [`The alert clears within one evaluation window and the ${topic.service} ${plan.component} reports healthy on every node.`],
+    });
     heading(2, 'Escalation');
     blocks[blocks.length - 1].tail = true;
     const channel = mdx ? 'the {channel} channel' : `the #ops-${topic.service} channel`;
-    blocks.push({ lines: [withLinks(`If this does not resolve it within 30 minutes, page ${plan.owner} and post in ${channel} with what you tried.`, 'escalation')] });
+    blocks.push({
+      lines: [
+        withLinks(
+          `If this does not resolve it within 30 minutes, page ${plan.owner} and post in ${channel} with what you tried.`,
+          'escalation',
+        ),
+      ],
+    });
   } else {
     heading(2, GUIDE_SECTIONS[0]);
     blocks.push({ lines: [withLinks(paragraph(3), 'body')] });
