@@ -4,7 +4,7 @@
  *   npm run bench -- [--sizes 1000,10000] [--runs 3] [--seed 1] [--keep]
  *
  * For each size: generates `.bench/<size>/content` (scripts/bench/generate.ts), times the CLI the
- * way a user runs it (`tsx scripts/check.ts … --format json`, whole process including tsx start-up,
+ * way a user runs it (`node scripts/kb.mjs check … --format json`, as `npm run check` starts it,
  * peak RSS through /usr/bin/time), times `runHealthCheck` in-process and per phase, and verifies
  * that the check reports exactly the injected dangling links (file:line) and orphan pages.
  * Exits 1 when what was found differs from what was injected.
@@ -34,7 +34,8 @@ Options:
 
 const TARGET = { pages: 10_000, ms: 3_000 };
 const PROJECT = resolve(import.meta.dirname, '..');
-const TSX = join(PROJECT, 'node_modules/.bin/tsx');
+// The command `npm run check` runs, without npm's own start-up.
+const CHECK_COMMAND = [process.execPath, 'scripts/kb.mjs', 'check'];
 const TIME = '/usr/bin/time';
 
 interface SizeResult {
@@ -131,7 +132,7 @@ function verify(findings: Finding[], corpus: GeneratedCorpus, source: string) {
 
 /** One CLI run as a user starts it; wall clock of the whole process tree and its peak RSS. */
 function runCli(root: string, outFile: string): { ms: number; rssKiB?: number; cpuMs?: number; status: number | null; stderr: string } {
-  const args = [TSX, 'scripts/check.ts', '--root', root, '--today', BENCH_TODAY, '--format', 'json', '--out', outFile];
+  const args = [...CHECK_COMMAND, '--root', root, '--today', BENCH_TODAY, '--format', 'json', '--out', outFile];
   const hasTime = existsSync(TIME);
   const rssFile = `${outFile}.rss`;
   const [command, argv] = hasTime ? [TIME, ['-f', '%M %U %S', '-o', rssFile, ...args]] : [args[0], args.slice(1)];

@@ -1,13 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import type { ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { guideSchema, isoDateSchema, runbookSchema } from '../src/lib/schema.js';
 import { parseCli, runMain } from './lib/cli.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// npm runs scripts from the project folder, where src/ and schema/ are.
+const ROOT = process.cwd();
 const SCHEMA_SOURCE = join(ROOT, 'src/lib/schema.ts');
 const OUTPUT = join(ROOT, 'schema/frontmatter.schema.json');
 

@@ -5,6 +5,7 @@ import GithubSlugger from 'github-slugger';
  * sees once inline markup is gone.
  */
 export function headingText(markdown: string): string {
+  if (!/[<>[\]`*_\\&!]/.test(markdown)) return markdown.trim();
   return markdown
     .replace(/<[^>]+>/g, '')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')

@@ -1,6 +1,6 @@
 import type { KbConfig } from './config.js';
 import type { Corpus, PageRecord } from './corpus.js';
-import { closestMatch } from './did-you-mean.js';
+import { closestMatch, Suggester } from './did-you-mean.js';
 import { RULES, countFindings, sortFindings, type Finding, type Severity } from './findings.js';
 import { FRESHNESS_LABELS, describeDays, formatIsoDate, freshnessOf, type Freshness } from './freshness.js';
 import { resolveLink } from './links.js';
@@ -70,6 +70,7 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
   const findings: Finding[] = [...corpus.findings];
   const byPath = new Map(corpus.pages.map((page) => [page.contentPath, page]));
   const byUrl = new Map(corpus.pages.map((page) => [page.url, page]));
+  const suggest = pageSuggestions(corpus, byPath, base);
   const statusOf = (page: PageRecord) => (page.frontmatter.raw?.status as string | undefined) ?? 'active';
   const published = corpus.pages.filter((page) => statusOf(page) !== 'draft');
   const inbound = new Map<string, Set<string>>();
@@ -111,7 +112,7 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
       if (!found) {
         if (target.viaUrl && GENERATED_URL.test(target.url)) continue;
         dangling(
-          `Cannot find page \`${link.url}\`${suggestPage(page, target.viaUrl ? target.url : target.contentPaths[0], target.viaUrl, corpus, base)}`,
+          `Cannot find page \`${link.url}\`${suggest.forLink(page, target.viaUrl ? target.url : target.contentPaths[0], target.viaUrl)}`,
           target.viaUrl
             ? `Prefer source links such as \`../dns/ndots.md\`: they also work on the git host`
             : 'Source links are relative to this file and name the target file, e.g. `../dns/ndots.md#diagnosis`',
@@ -247,7 +248,7 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
           file: page.file,
           line,
           column: 1,
-          message: `Cannot find page \`${successor}\` named by \`superseded-by\`${didYouMeanPath(successor, corpus)}`,
+          message: `Cannot find page \`${successor}\` named by \`superseded-by\`${suggest.forPath(successor)}`,
           hint: 'Write the path from the content folder, e.g. `runbooks/dns/pod-dns-lookups-slow.md`',
         });
       }
@@ -323,31 +324,38 @@ function suggestAnchor(anchor: string, page: PageRecord): string {
   return match === undefined ? '' : `; did you mean \`#${match}\``;
 }
 
-function suggestPage(from: PageRecord, wanted: string, viaUrl: boolean, corpus: Corpus, base: string): string {
-  if (viaUrl) {
-    const match = closestMatch(
-      wanted,
-      corpus.pages.map((page) => page.url),
-    );
-    return match === undefined ? '' : `; did you mean \`${base === '/' ? match : `${base.slice(0, -1)}${match}`}\``;
-  }
-  const swapped = wanted.endsWith('.mdx') ? wanted.slice(0, -1) : wanted.endsWith('.md') ? `${wanted}x` : undefined;
-  const exact = swapped !== undefined && corpus.pages.some((page) => page.contentPath === swapped) ? swapped : undefined;
-  const match =
-    exact ??
-    closestMatch(
-      wanted,
-      corpus.pages.map((page) => page.contentPath),
-    );
-  return match === undefined ? '' : `; did you mean \`${relativeLink(from.contentPath, match)}\``;
-}
-
-function didYouMeanPath(wanted: string, corpus: Corpus): string {
-  const match = closestMatch(
-    wanted,
-    corpus.pages.map((page) => page.contentPath),
-  );
-  return match === undefined ? '' : `; did you mean \`${match}\``;
+/** Suggestions for mistyped page paths and URLs, built once per run and only when a link is broken. */
+function pageSuggestions(corpus: Corpus, byPath: Map<string, PageRecord>, base: string) {
+  let paths: Suggester | undefined;
+  let urls: Suggester | undefined;
+  const folders = new Map<string, Suggester>();
+  // A mistyped link usually names a page in the folder it meant: look there first, then everywhere.
+  const closestPath = (wanted: string) => {
+    const folder = dirnamePosix(wanted);
+    let local = folders.get(folder);
+    if (!local) {
+      local = new Suggester(corpus.pages.filter((page) => dirnamePosix(page.contentPath) === folder).map((page) => page.contentPath));
+      folders.set(folder, local);
+    }
+    return local.closest(wanted) ?? (paths ??= new Suggester(corpus.pages.map((page) => page.contentPath))).closest(wanted);
+  };
+  return {
+    /** `; did you mean …` for a broken page link written in `from`. */
+    forLink(from: PageRecord, wanted: string, viaUrl: boolean): string {
+      if (viaUrl) {
+        const match = (urls ??= new Suggester(corpus.pages.map((page) => page.url))).closest(wanted);
+        return match === undefined ? '' : `; did you mean \`${base === '/' ? match : `${base.slice(0, -1)}${match}`}\``;
+      }
+      const swapped = wanted.endsWith('.mdx') ? wanted.slice(0, -1) : wanted.endsWith('.md') ? `${wanted}x` : undefined;
+      const match = swapped !== undefined && byPath.has(swapped) ? swapped : closestPath(wanted);
+      return match === undefined ? '' : `; did you mean \`${relativeLink(from.contentPath, match)}\``;
+    },
+    /** `; did you mean …` for a content path such as `superseded-by`. */
+    forPath(wanted: string): string {
+      const match = closestPath(wanted);
+      return match === undefined ? '' : `; did you mean \`${match}\``;
+    },
+  };
 }
 
 /** The source link from one content path to another: `runbooks/dns/a.md` → `../storage/b.md`. */

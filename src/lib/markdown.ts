@@ -53,47 +53,54 @@ export function scanMarkdown(body: string, lineOffset = 1, mdx = false): Scanned
   for (let i = 0; i < lines.length; i += 1) {
     const raw = lines[i];
     const lineNo = i + lineOffset;
+    // Each pattern runs only on lines that can match it: this loop sees every line of every page.
+    const first = firstNonSpace(raw);
 
     if (fence !== undefined) {
-      const close = FENCE.exec(raw);
+      const close = first === fence[0] ? FENCE.exec(raw) : null;
       if (close && close[1][0] === fence[0] && close[1].length >= fence.length && raw.trim() === close[1]) fence = undefined;
       previous = '';
       previousIsParagraph = false;
       continue;
     }
-    const open = FENCE.exec(raw);
+    const open = first === '`' || first === '~' ? FENCE.exec(raw) : null;
     if (open) {
       fence = open[1];
       previousIsParagraph = false;
       continue;
     }
-    if (mdx && /^(import|export)\s/.test(raw)) {
+    if (first === '') {
+      previousIsParagraph = false;
+      previous = raw;
+      continue;
+    }
+    if (mdx && (first === 'i' || first === 'e') && /^(import|export)\s/.test(raw)) {
       previousIsParagraph = false;
       continue;
     }
 
     // Links are looked for with code spans blanked out; heading text keeps them, as the page shows them.
     const text = maskCode(raw);
-    const atx = ATX.exec(raw);
+    const atx = first === '#' ? ATX.exec(raw) : null;
     if (atx) {
       headingSource.push({ depth: atx[1].length, text: headingText(atx[2] ?? ''), line: lineNo });
-    } else if (previousIsParagraph && SETEXT.test(raw) && !LIST_ITEM.test(previous)) {
+    } else if (previousIsParagraph && (first === '=' || first === '-') && SETEXT.test(raw) && !LIST_ITEM.test(previous)) {
       headingSource.push({ depth: raw.trim()[0] === '=' ? 1 : 2, text: headingText(previous), line: lineNo - 1 });
       previousIsParagraph = false;
       previous = raw;
       continue;
     } else {
-      const html = HTML_HEADING.exec(raw);
+      const html = first === '<' ? HTML_HEADING.exec(raw) : null;
       if (html) {
         const id = /\sid\s*=\s*["']([^"']+)["']/.exec(html[2])?.[1];
         headingSource.push({ depth: Number(html[1]), text: headingText(html[3]), line: lineNo, id });
       }
     }
 
-    const definition = DEFINITION.exec(text);
+    const definition = first === '[' && text.includes(']:') ? DEFINITION.exec(text) : null;
     if (definition) {
       links.push({ url: unwrap(definition[2]), line: lineNo, column: text.indexOf('[') + 1, kind: 'definition' });
-    } else {
+    } else if (text.includes('](')) {
       for (const match of text.matchAll(INLINE_LINK)) {
         links.push({ url: unwrap(match[2]), line: lineNo, column: match.index + 1, kind: match[1] ? 'image' : 'link' });
       }
@@ -105,7 +112,7 @@ export function scanMarkdown(body: string, lineOffset = 1, mdx = false): Scanned
       for (const match of text.matchAll(HTML_ID)) anchors.add(match[1] ?? match[2] ?? match[3]);
     }
 
-    previousIsParagraph = raw.trim() !== '' && !atx && !/^ {0,3}(>|<|\||\{)/.test(raw);
+    previousIsParagraph = !atx && first !== '>' && first !== '<' && first !== '|' && first !== '{';
     previous = raw;
   }
 
@@ -113,6 +120,15 @@ export function scanMarkdown(body: string, lineOffset = 1, mdx = false): Scanned
   const headings = headingSource.map((h, index) => ({ depth: h.depth, text: h.text, line: h.line, id: h.id ?? ids[index] }));
   for (const heading of headings) anchors.add(heading.id);
   return { headings, anchors, links };
+}
+
+/** The first character that is not a space or tab, or '' for a blank line. */
+function firstNonSpace(line: string): string {
+  for (let i = 0; i < line.length; i += 1) {
+    const char = line[i];
+    if (char !== ' ' && char !== '\t') return char;
+  }
+  return '';
 }
 
 /** Replaces inline code spans with spaces so their content is not read as links; columns stay put. */

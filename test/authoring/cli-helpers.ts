@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+// The launcher `npm run <tool>` uses: the tool bundled with esbuild, kb.config.ts loaded without tsx.
+const LAUNCHER = join(ROOT, 'scripts/kb.mjs');
 const made: string[] = [];
 
 afterEach(() => {
@@ -21,11 +22,11 @@ export function copyFixture(name: string): string {
   return dir;
 }
 
-/** Runs `scripts/<script>.ts` through tsx in `cwd`, the way `npm run <script>` does, without npm's INIT_CWD. */
+/** Runs `scripts/<script>.ts` in `cwd` the way `npm run <script>` does, without npm's INIT_CWD. */
 export function runScript(script: string, args: string[], cwd: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.INIT_CWD;
   delete env.KB_TODAY;
-  const result = spawnSync(TSX, [join(ROOT, 'scripts', `${script}.ts`), ...args], { cwd, encoding: 'utf8', env });
+  const result = spawnSync(process.execPath, [LAUNCHER, script, ...args], { cwd, encoding: 'utf8', env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

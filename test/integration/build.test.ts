@@ -120,7 +120,7 @@ describe('a site with broken content', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         'content/runbooks/dns/bad-yaml.md',
-        '5:1     error   Cannot parse the frontmatter: missed comma between flow collection entries  yaml-syntax',
+        '4:1     error   Cannot parse the frontmatter: missed comma between flow collection entries  yaml-syntax',
         'content/runbooks/dns/wrong-keys.md',
         '3:1     error   Unexpected key `symptom`; did you mean `symptoms`  unknown-key',
         '5:1     error   Unexpected `last-reviewed: 2026-02-30`, expected a real date like `2026-03-31`  schema',

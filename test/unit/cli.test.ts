@@ -13,8 +13,8 @@ describe('npm run check', () => {
     expect(status).toBe(1);
     expect(stdout.split('\n').slice(0, 3)).toEqual([
       'content/runbooks/dns/bad-yaml.md',
-      '  5:1     error   Cannot parse the frontmatter: missed comma between flow collection entries  yaml-syntax',
-      "                  hint: Frontmatter is YAML between two `---` lines; quote values that contain `: `, `#` or start with `[`, `{`, `*`, `&` or `!`",
+      '  4:1     error   Cannot parse the frontmatter: missed comma between flow collection entries  yaml-syntax',
+      '                  hint: Frontmatter is YAML between two `---` lines; quote values that contain `: `, `#` or start with `[`, `{`, `*`, `&` or `!`',
     ]);
     expect(stdout.trim().split('\n').at(-1)).toBe('3 pages checked: 7 errors, 0 warnings, 0 notices (today 2026-11-28)');
   });
@@ -38,22 +38,37 @@ describe('npm run check', () => {
 
   it('limits review findings to pages changed since a git ref', () => {
     const root = copyFixture('health');
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root, stdio: 'pipe' });
     git('init', '-q', '-b', 'main');
     git('add', '.');
     git('commit', '-qm', 'base');
     git('checkout', '-qb', 'change');
-    writeFileSync(join(root, 'content/runbooks/storage/lonely.md'), '---\ntitle: Nobody links here\nsymptoms: ["an orphan"]\nowner: storage-team\nlast-reviewed: 2026-01-10\n---\n\nEdited.\n');
+    writeFileSync(
+      join(root, 'content/runbooks/storage/lonely.md'),
+      '---\ntitle: Nobody links here\nsymptoms: ["an orphan"]\nowner: storage-team\nlast-reviewed: 2026-01-10\n---\n\nEdited.\n',
+    );
     const { stdout } = runScript('check', [...TODAY, '--format', 'json', '--changed-since', 'main'], root);
-    const stale = (JSON.parse(stdout) as { findings: { rule: string; file: string }[] }).findings.filter((f) => f.rule === 'stale-page').map((f) => f.file);
+    const stale = (JSON.parse(stdout) as { findings: { rule: string; file: string }[] }).findings
+      .filter((f) => f.rule === 'stale-page')
+      .map((f) => f.file);
     expect(stale).toEqual(['content/runbooks/storage/lonely.md']);
   });
 
   it('rejects unknown options and values with a did-you-mean', () => {
     const root = copyFixture('health');
-    expect(runScript('check', ['--fromat', 'json'], root)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^Unexpected option `--fromat`; did you mean `--format`/) });
-    expect(runScript('check', ['--format', 'jsno'], root)).toMatchObject({ status: 2, stderr: 'Unexpected `--format jsno`, expected one of `text`, `json`, `github`; did you mean `json`\n' });
-    expect(runScript('check', ['--today', '2026-13-01'], root)).toMatchObject({ status: 2, stderr: 'Unexpected date `2026-13-01`, expected YYYY-MM-DD (from --today)\n' });
+    expect(runScript('check', ['--fromat', 'json'], root)).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/^Unexpected option `--fromat`; did you mean `--format`/),
+    });
+    expect(runScript('check', ['--format', 'jsno'], root)).toMatchObject({
+      status: 2,
+      stderr: 'Unexpected `--format jsno`, expected one of `text`, `json`, `github`; did you mean `json`\n',
+    });
+    expect(runScript('check', ['--today', '2026-13-01'], root)).toMatchObject({
+      status: 2,
+      stderr: 'Unexpected date `2026-13-01`, expected YYYY-MM-DD (from --today)\n',
+    });
   });
 });
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findingToString } from '../../src/lib/findings';
-import { parseFrontmatter } from '../../src/lib/frontmatter';
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
+import { parseFrontmatter, splitFrontmatter } from '../../src/lib/frontmatter';
 import type { Collection } from '../../src/lib/schema';
 
 const parse = (name: string, collection: Collection = 'runbooks') => {
@@ -51,7 +53,7 @@ describe('frontmatter schema', () => {
     const result = parse('bad-yaml.md');
     expect(result.data).toBeUndefined();
     expect(result.findings).toHaveLength(1);
-    expect(result.findings[0]).toMatchObject({ rule: 'yaml-syntax', line: 7 });
+    expect(result.findings[0]).toMatchObject({ rule: 'yaml-syntax', line: 6 });
     expect(result.findings[0].message).toMatch(/^Cannot parse the frontmatter: /);
   });
 
@@ -69,5 +71,23 @@ describe('frontmatter schema', () => {
       'test/fixtures/frontmatter/empty-symptoms.md:3:1: Unexpected `symptoms: []`, expected at least one symptom',
     ]);
     expect(messages('empty-symptoms.md', 'guides')).toEqual([]);
+  });
+});
+
+describe('splitFrontmatter', () => {
+  const engines = { yaml: (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object };
+  it.each([
+    ['---\ntitle: a\n---\n\nBody\n'],
+    ['---\r\ntitle: a\r\n---\r\n\r\nBody\r\n'],
+    ['---\ntitle: a\n---'],
+    ['---\n---\nBody'],
+    ['---\n# only a comment\n---\nBody'],
+    ['---\ntitle: a\n----\nstill yaml: 1\n---\nBody'],
+    ['---yaml\ntitle: a\n---\nBody'],
+    ['No frontmatter\n---\n'],
+  ])('reads %j exactly as gray-matter does', (source) => {
+    const expected = matter(source, { engines });
+    const actual = splitFrontmatter(source);
+    expect({ data: actual.data, content: actual.content }).toEqual({ data: expected.data, content: expected.content });
   });
 });

@@ -71,7 +71,7 @@ describe('bad input', () => {
   it('reports broken YAML with file:line and still checks every other file', () => {
     const report = check('test/fixtures/site-broken');
     expect(report.findings.map(findingToString)).toEqual([
-      'content/runbooks/dns/bad-yaml.md:5:1: Cannot parse the frontmatter: missed comma between flow collection entries',
+      'content/runbooks/dns/bad-yaml.md:4:1: Cannot parse the frontmatter: missed comma between flow collection entries',
       'content/runbooks/dns/wrong-keys.md:1:1: Missing required key `symptoms`',
       'content/runbooks/dns/wrong-keys.md:3:1: Unexpected key `symptom`; did you mean `symptoms`',
       'content/runbooks/dns/wrong-keys.md:5:1: Unexpected `last-reviewed: 2026-02-30`, expected a real date like `2026-03-31`',
