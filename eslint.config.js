@@ -4,7 +4,19 @@ import astro from 'eslint-plugin-astro';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.astro/', '.tmp/', '.bench/', 'node_modules/', 'test/fixtures/**/dist/', 'e2e/screenshots/', 'schema/'] },
+  {
+    ignores: [
+      'dist/',
+      '**/.astro/',
+      '**/dist/',
+      '.tmp/',
+      '.bench/',
+      'node_modules/',
+      'test/fixtures/**/dist/',
+      'e2e/screenshots/',
+      'schema/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,5 +30,9 @@ export default tseslint.config(
   {
     files: ['**/*.astro', '**/*.mjs', '**/*.js', 'e2e/**', 'test/**', 'scripts/**'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );
