@@ -96,7 +96,9 @@ export function mountSearch(root: HTMLElement): void {
       results.length === 0
         ? 'No pages found. Try fewer words, or the alert name.'
         : `${results.length} page${results.length === 1 ? '' : 's'} found${results.length > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ''}.`;
-    status.textContent = [count, ...notes].join(' ');
+    // The count first, on its own line; how the query was read underneath, smaller.
+    const summary = element('p', 'count', count);
+    status.replaceChildren(summary, ...notes.map((note) => element('p', 'note', note)));
   };
 
   const schedule = () => {
@@ -108,6 +110,10 @@ export function mountSearch(root: HTMLElement): void {
     event.preventDefault();
     void run();
   });
+
+  // Filters start open where there is room for them, folded away on a phone.
+  const filterDetails = root.querySelector<HTMLDetailsElement>('[data-filter-box]');
+  if (filterDetails) filterDetails.open = window.matchMedia('(min-width: 48rem)').matches;
 
   if (filterBox) {
     void loadPagefind()
