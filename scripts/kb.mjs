@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Starts a command-line tool from scripts/ (check, report, new, review, schema) as one prebuilt bundle.
+// Starts a command-line tool from scripts/ (check, report, new, review, schema, lint-fix) as one prebuilt bundle.
 // Loading TypeScript through tsx costs about half a second per run; `npm run check` on 10,000
 // pages has a 3 s budget, so the tool is bundled with esbuild once and rebuilt only when one of
 // its source files changes. Usage: node scripts/kb.mjs <tool> [arguments]

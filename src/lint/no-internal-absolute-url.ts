@@ -54,6 +54,11 @@ const noInternalAbsoluteUrl = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.n
       ancestors: [...ancestors, node],
     });
     message.note = NOTE;
+    // Only a known replacement is fixable: `npm run lint -- --fix` swaps `actual` for `expected`.
+    // An autolink or a bare URL has no link text to keep: a relative path there would be plain text.
+    const bare =
+      node.type === 'link' && node.children.length === 1 && node.children[0].type === 'text' && node.children[0].value === written;
+    if (source !== undefined && !bare) Object.assign(message, { actual: written, expected: [source] });
   });
 });
 

@@ -40,9 +40,11 @@ const runbookSections = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.runbook
   if (!isRunbook(file, settings)) return;
   const expected = settings.runbookSections;
   const note = `Runbooks have these sections, in this order: ${expected.map((name) => `\`## ${name}\``).join(', ')} (kb.config.ts \`runbookSections\`)`;
-  const report = (reason: string, heading?: Heading) => {
+  const report = (reason: string, heading?: Heading, fix?: { actual: string; expected: string }) => {
     const message = file.message(reason, { place: heading?.position, ancestors: heading ? [tree, heading] : undefined });
     message.note = note;
+    // `actual` → `expected` inside the heading is what `npm run lint -- --fix` rewrites.
+    if (fix) Object.assign(message, { actual: fix.actual, expected: [fix.expected] });
   };
 
   const headings = tree.children.filter((node): node is Heading => node.type === 'heading' && node.depth === 2);
@@ -64,7 +66,10 @@ const runbookSections = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.runbook
     );
     const misnamed = unmatched.find((entry) => entry.text === typo);
     if (!misnamed) return;
-    report(`Unexpected section \`## ${misnamed.text}\`, expected \`## ${name}\``, misnamed.heading);
+    report(`Unexpected section \`## ${misnamed.text}\`, expected \`## ${name}\``, misnamed.heading, {
+      actual: misnamed.text,
+      expected: name,
+    });
     found.push({ ...misnamed, rank });
   });
   found.sort((a, b) => headings.indexOf(a.heading) - headings.indexOf(b.heading));
