@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCorpus } from '../src/lib/corpus';
 import { openSite, search, seriousViolations, type SiteSession } from './site';
 
 describe('the sample knowledge base in Chromium', () => {
@@ -43,6 +44,29 @@ describe('the sample knowledge base in Chromium', () => {
     );
     expect(status).toContain('No page contains every word');
     expect(titles[0]).toBe('A software RAID array is degraded');
+  });
+
+  it('finds every sample page first from each of its symptoms, as written and with other numbers in it', async () => {
+    // Other hosts, devices and counts: every run of two or more digits changes.
+    const elsewhere = (text: string) =>
+      text.replace(/\d{2,}/g, (digits) => `${(Number(digits[0]) + 3) % 10}${[...digits.slice(1)].reverse().join('')}`);
+    const page = await site.newPage();
+    await page.goto(site.url);
+    const misses: string[] = [];
+    let searches = 0;
+    for (const entry of readCorpus('.', 'content').pages) {
+      const data = entry.frontmatter.data;
+      if (!data || data.status !== 'active') continue;
+      for (const symptom of data.symptoms ?? []) {
+        for (const query of new Set([symptom, elsewhere(symptom)])) {
+          searches += 1;
+          const { titles } = await search(page, query);
+          if (titles[0] !== data.title) misses.push(`${query} → ${titles[0]} (expected ${data.title})`);
+        }
+      }
+    }
+    expect(searches).toBeGreaterThan(40);
+    expect(misses).toEqual([]);
   });
 
   it('focuses search with `/` from anywhere on a page, and filters by keyboard', async () => {

@@ -45,10 +45,7 @@ export async function openSite(root: string, outDir: string, base = '/'): Promis
 export async function search(page: Page, query: string): Promise<{ titles: string[]; status: string }> {
   const box = page.locator('[data-search-primary]');
   await box.fill(query);
-  await page.waitForFunction(() => {
-    const status = document.querySelector('[data-status]')?.textContent ?? '';
-    return status !== '' && !status.startsWith('Searching');
-  });
+  await page.waitForFunction((q) => document.querySelector<HTMLElement>('[data-results]')?.dataset.query === q, query);
   return {
     titles: await page.locator('[data-results] .result .title').allTextContents(),
     status: (await page.locator('[data-status]').textContent()) ?? '',

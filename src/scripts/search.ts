@@ -92,6 +92,8 @@ export function mountSearch(root: HTMLElement): void {
     const top = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
     if (current !== sequence) return;
     list.replaceChildren(...top.map((data) => renderResult(data, raw)));
+    // Which query the list answers, for anything that waits on it (the browser tests do).
+    list.dataset.query = raw;
     const count =
       results.length === 0
         ? 'No pages found. Try fewer words, or the alert name.'
