@@ -46,7 +46,7 @@ describe('the sample knowledge base in Chromium', () => {
     expect(titles[0]).toBe('A software RAID array is degraded');
   });
 
-  it('finds every sample page first from each of its symptoms, as written and with other numbers in it', async () => {
+  it('finds every sample page first from each of its symptoms and alert names, as written and with other numbers in it', async () => {
     // Other hosts, devices and counts: every run of two or more digits changes.
     const elsewhere = (text: string) =>
       text.replace(/\d{2,}/g, (digits) => `${(Number(digits[0]) + 3) % 10}${[...digits.slice(1)].reverse().join('')}`);
@@ -57,7 +57,7 @@ describe('the sample knowledge base in Chromium', () => {
     for (const entry of readCorpus('.', 'content').pages) {
       const data = entry.frontmatter.data;
       if (!data || data.status !== 'active') continue;
-      for (const symptom of data.symptoms ?? []) {
+      for (const symptom of [...(data.symptoms ?? []), ...(data.alerts ?? [])]) {
         for (const query of new Set([symptom, elsewhere(symptom)])) {
           searches += 1;
           const { titles } = await search(page, query);
