@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { changedFilesSince } from '../src/lib/git.js';
 import { formatReport, OUTPUT_FORMATS } from '../src/lib/format.js';
 import { loadKbConfig } from '../src/lib/load-config.js';
-import { runHealthCheck } from '../src/lib/run-check.js';
+import { runHealthCheckInParallel } from '../src/lib/run-check.js';
 import { oneOf, parseCli, printUsage, runMain, todayOption } from './lib/cli.js';
 
 const USAGE = `Usage: npm run check -- [options]
@@ -41,7 +41,7 @@ runMain(async () => {
   const config = await loadKbConfig(root);
   const today = todayOption(values.today);
   const changedFiles = values['changed-since'] ? changedFilesSince(root, values['changed-since']) : undefined;
-  const report = runHealthCheck({ root, config, today, base: config.base, strict: values.strict, changedFiles });
+  const report = await runHealthCheckInParallel({ root, config, today, base: config.base, strict: values.strict, changedFiles });
   if (values.quiet) report.findings = report.findings.filter((finding) => finding.severity !== 'info');
   const output = formatReport(report, format, { colour: !values.out && process.stdout.isTTY && !process.env.NO_COLOR });
   if (values.out) writeFileSync(values.out, `${output}\n`);

@@ -3,7 +3,7 @@
 // Loading TypeScript through tsx costs about half a second per run; `npm run check` on 10,000
 // pages has a 3 s budget, so the tool is bundled with esbuild once and rebuilt only when one of
 // its source files changes. Usage: node scripts/kb.mjs <tool> [arguments]
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -29,10 +29,13 @@ function isStale() {
 
 if (isStale()) {
   mkdirSync(cache, { recursive: true });
+  // Built aside and renamed into place, so a tool started at the same moment never reads half a file.
+  const staging = join(cache, `.build-${process.pid}`);
   const result = buildSync({
-    entryPoints: [entry],
-    // Written aside and renamed, so a tool started at the same moment never reads half a file.
-    outfile: `${bundle}.${process.pid}.tmp`,
+    // The MDX syntax worker ships beside every tool; `check` starts it on the second core.
+    entryPoints: { [tool]: entry, 'mdx-syntax-worker': join(project, 'src/lib/mdx-syntax-worker.ts') },
+    outdir: staging,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -44,9 +47,11 @@ if (isStale()) {
     logLevel: 'error',
   });
   const inputs = Object.keys(result.metafile.inputs).map((input) => join(project, input));
-  writeFileSync(`${inputsFile}.${process.pid}.tmp`, JSON.stringify(inputs));
-  renameSync(`${bundle}.${process.pid}.tmp`, bundle);
-  renameSync(`${inputsFile}.${process.pid}.tmp`, inputsFile);
+  writeFileSync(join(staging, `${tool}.inputs.json`), JSON.stringify(inputs));
+  renameSync(join(staging, 'mdx-syntax-worker.mjs'), join(cache, 'mdx-syntax-worker.mjs'));
+  renameSync(join(staging, `${tool}.inputs.json`), inputsFile);
+  renameSync(join(staging, `${tool}.mjs`), bundle);
+  rmSync(staging, { recursive: true, force: true });
 }
 
 // The tool reads its arguments from process.argv as if it had been started directly.

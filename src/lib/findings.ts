@@ -2,6 +2,7 @@
 export const RULES = {
   schema: 'schema',
   yamlSyntax: 'yaml-syntax',
+  mdxSyntax: 'mdx-syntax',
   unknownKey: 'unknown-key',
   misplacedFile: 'misplaced-file',
   stalePage: 'stale-page',

@@ -121,11 +121,13 @@ describe('a site with broken content', () => {
       expect.arrayContaining([
         'content/runbooks/dns/bad-yaml.md',
         '4:1     error   Cannot parse the frontmatter: missed comma between flow collection entries  yaml-syntax',
+        'content/runbooks/dns/broken-component.mdx',
+        '16:23   error   Cannot parse MDX: Could not parse expression with acorn  mdx-syntax',
         'content/runbooks/dns/wrong-keys.md',
         '3:1     error   Unexpected key `symptom`; did you mean `symptoms`  unknown-key',
         '5:1     error   Unexpected `last-reviewed: 2026-02-30`, expected a real date like `2026-03-31`  schema',
         '9:5     error   Cannot find page `./nope.md`  dangling-link',
-        '3 pages checked: 7 errors, 0 warnings, 0 notices (today 2026-11-28)',
+        '4 pages checked: 8 errors, 0 warnings, 0 notices (today 2026-11-28)',
       ]),
     );
   });

@@ -16,7 +16,7 @@ describe('npm run check', () => {
       '  4:1     error   Cannot parse the frontmatter: missed comma between flow collection entries  yaml-syntax',
       '                  hint: Frontmatter is YAML between two `---` lines; quote values that contain `: `, `#` or start with `[`, `{`, `*`, `&` or `!`',
     ]);
-    expect(stdout.trim().split('\n').at(-1)).toBe('3 pages checked: 7 errors, 0 warnings, 0 notices (today 2026-11-28)');
+    expect(stdout.trim().split('\n').at(-1)).toBe('4 pages checked: 8 errors, 0 warnings, 0 notices (today 2026-11-28)');
   });
 
   it('writes workflow commands for pull-request annotations with --format github', () => {
@@ -69,6 +69,24 @@ describe('npm run check', () => {
       status: 2,
       stderr: 'Unexpected date `2026-13-01`, expected YYYY-MM-DD (from --today)\n',
     });
+  });
+});
+
+describe('MDX syntax on the command line', () => {
+  const page = (n: number, body: string) =>
+    `---\ntitle: Page ${n}\nsymptoms: ["symptom ${n}"]\nowner: sre\nlast-reviewed: 2026-11-01\nalerts: [Alert${n}]\n---\n\n${body}\n`;
+
+  it('checks many MDX pages on a second core, remembers those that passed, and keeps reporting the broken one', () => {
+    const root = copyFixture('health');
+    for (let n = 0; n < 30; n += 1)
+      writeFileSync(join(root, `content/runbooks/dns/mdx-${n}.mdx`), page(n, n === 7 ? 'Broken {expression + }' : `<b>fine ${n}</b>`));
+    const broken = 'content/runbooks/dns/mdx-7.mdx:9:22: Cannot parse MDX: Could not parse expression with acorn';
+    for (let run = 0; run < 2; run += 1) {
+      const { stdout } = runScript('check', [...TODAY, '--format', 'json'], root);
+      const findings = (JSON.parse(stdout) as { findings: { rule: string; file: string; line: number; column: number; message: string }[] })
+        .findings;
+      expect(findings.filter((f) => f.rule === 'mdx-syntax').map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`)).toEqual([broken]);
+    }
   });
 });
 

@@ -68,10 +68,11 @@ describe('health check on a fixture tree', () => {
 });
 
 describe('bad input', () => {
-  it('reports broken YAML with file:line and still checks every other file', () => {
+  it('reports broken YAML and broken MDX with file:line and still checks every other file', () => {
     const report = check('test/fixtures/site-broken');
     expect(report.findings.map(findingToString)).toEqual([
       'content/runbooks/dns/bad-yaml.md:4:1: Cannot parse the frontmatter: missed comma between flow collection entries',
+      'content/runbooks/dns/broken-component.mdx:16:23: Cannot parse MDX: Could not parse expression with acorn',
       'content/runbooks/dns/wrong-keys.md:1:1: Missing required key `symptoms`',
       'content/runbooks/dns/wrong-keys.md:3:1: Unexpected key `symptom`; did you mean `symptoms`',
       'content/runbooks/dns/wrong-keys.md:5:1: Unexpected `last-reviewed: 2026-02-30`, expected a real date like `2026-03-31`',
