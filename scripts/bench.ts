@@ -86,6 +86,11 @@ function parseCliArgs() {
   return { sizes, runs, seed, keep: parsed.keep };
 }
 
+/**
+ * Runs after the first: the first run of a new corpus is cold, as after a fresh clone, because
+ * `check` remembers which MDX pages passed the syntax check and skips them while unchanged.
+ */
+const warmRuns = (values: number[]) => (values.length > 1 ? values.slice(1) : values);
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -257,6 +262,8 @@ async function main(): Promise<number> {
   const { sizes, runs, seed, keep } = parseCliArgs();
   const loadAtStart = loadavg()[0];
   const tmp = mkdtempSync(join(tmpdir(), 'kb-bench-'));
+  // Builds the CLI bundle (once per source change) before anything is timed.
+  spawnSync(CHECK_COMMAND[0], [...CHECK_COMMAND.slice(1), '--help'], { cwd: PROJECT, stdio: 'ignore' });
   const results: SizeResult[] = [];
   try {
     for (const size of sizes) results.push(await benchSize(size, runs, seed, keep, tmp));
@@ -269,8 +276,9 @@ async function main(): Promise<number> {
     [
       'pages',
       'pages/s',
-      'wall best ms',
-      'wall median ms',
+      'cold ms',
+      'warm best ms',
+      'warm median ms',
       'CPU best ms',
       'in-proc ms (cold/best)',
       'peak RSS MiB',
@@ -279,9 +287,10 @@ async function main(): Promise<number> {
     ],
     ...results.map((r) => [
       String(r.size),
-      String(Math.round(r.size / (best(r.wall) / 1000))),
-      ms(best(r.wall)),
-      ms(median(r.wall)),
+      String(Math.round(r.size / (best(warmRuns(r.wall)) / 1000))),
+      ms(r.wall[0]),
+      ms(best(warmRuns(r.wall))),
+      ms(median(warmRuns(r.wall))),
       r.cpu.length > 0 ? ms(best(r.cpu)) : '?',
       `${ms(r.inProcess[0])}/${ms(best(r.inProcess))}`,
       r.peakRssMiB === undefined ? '?' : `${r.peakRssMiB.toFixed(0)}${r.rssSource === 'in-process' ? '*' : ''}`,
@@ -316,9 +325,9 @@ async function main(): Promise<number> {
 
   const target = results.find((r) => r.size === TARGET.pages);
   if (target) {
-    const wallBest = best(target.wall);
+    const wallBest = best(warmRuns(target.wall));
     process.stdout.write(
-      `\nTarget: ${TARGET.pages.toLocaleString('en')} pages under ${TARGET.ms / 1000} s: ${wallBest < TARGET.ms ? 'met' : 'MISSED'} (CLI best ${(wallBest / 1000).toFixed(2)} s)\n`,
+      `\nTarget: ${TARGET.pages.toLocaleString('en')} pages under ${TARGET.ms / 1000} s: ${wallBest < TARGET.ms ? 'met' : 'MISSED'} (CLI best ${(wallBest / 1000).toFixed(2)} s; the cold first run, which parses every MDX page, took ${(target.wall[0] / 1000).toFixed(2)} s)\n`,
     );
   }
   const mismatches = results.flatMap((r) => r.mismatches.map((line) => `${r.size} pages: ${line}`));
