@@ -27,11 +27,8 @@ runMain(async () => {
       format: { type: 'string' },
       strict: { type: 'boolean' },
       'changed-since': { type: 'string' },
-      today: { type: 'string' },
       quiet: { type: 'boolean' },
       out: { type: 'string' },
-      root: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
     USAGE,
   );
