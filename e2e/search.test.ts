@@ -94,6 +94,18 @@ describe('the sample knowledge base in Chromium', () => {
     );
   });
 
+  it('opens the first result with Enter and walks the results with the arrow keys', async () => {
+    const page = await site.newPage();
+    await page.goto(site.url);
+    await search(page, 'No space left on device');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('A filesystem on a host is nearly full');
+    await page.keyboard.press('ArrowUp');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('symptom-q');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/runbooks\/storage\/disk-full\/$/);
+  });
+
   it('opens the runbook of a known alert and searches for an unknown one', async () => {
     const page = await site.newPage();
     await page.goto(`${site.url}alerts/CoreDNSLatencyHigh/`);

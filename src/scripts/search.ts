@@ -110,7 +110,21 @@ export function mountSearch(root: HTMLElement): void {
   input.addEventListener('input', schedule);
   root.querySelector('form')?.addEventListener('submit', (event) => {
     event.preventDefault();
-    void run();
+    // Enter on a query whose results are showing opens the first one; otherwise it searches now.
+    const first = list.querySelector<HTMLAnchorElement>('.result .title');
+    if (first && list.dataset.query === input.value) window.location.assign(first.href);
+    else void run();
+  });
+  // Arrow keys move between the box and the result titles.
+  root.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const titles = [...list.querySelectorAll<HTMLAnchorElement>('.result .title')];
+    const at = titles.indexOf(document.activeElement as HTMLAnchorElement);
+    if (document.activeElement !== input && at === -1) return;
+    event.preventDefault();
+    const next = event.key === 'ArrowDown' ? at + 1 : at - 1;
+    if (next < 0) input.focus();
+    else titles[Math.min(next, titles.length - 1)]?.focus();
   });
 
   // Filters start open where there is room for them, folded away on a phone.
