@@ -81,7 +81,8 @@ describe('the sample knowledge base in Chromium', () => {
     await expect(page.locator('[data-results] .result .title').first().textContent()).resolves.toBe('A software RAID array is degraded');
 
     await page.goto(site.url);
-    await page.keyboard.press('/');
+    // The home page is for typing into: the cursor is already in the box.
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('symptom-q');
     await page.keyboard.type('disk');
     await page.waitForSelector('[data-results] .result');
     await page.locator('select[name="owner"]').focus();
