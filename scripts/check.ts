@@ -3,22 +3,21 @@ import { changedFilesSince } from '../src/lib/git.js';
 import { formatReport, OUTPUT_FORMATS } from '../src/lib/format.js';
 import { loadKbConfig } from '../src/lib/load-config.js';
 import { runHealthCheckInParallel } from '../src/lib/run-check.js';
-import { oneOf, parseCli, printUsage, runMain, todayOption } from './lib/cli.js';
+import { oneOf, parseCli, printUsage, runMain, todayOption, usageText } from './lib/cli.js';
 
-const USAGE = `Usage: npm run check -- [options]
+const USAGE = usageText(
+  `Usage: npm run check -- [options]
 
 Checks every page without building the site: frontmatter, review dates, links, orphans.
-Exits 1 when any error is found, 0 otherwise.
-
-Options:
-  --format text|json|github   output format (default: text; github = workflow commands for PR annotations)
-  --strict                    stale pages and orphans are errors too
-  --changed-since REF         review findings only for pages changed since REF; links are still checked everywhere
-  --today YYYY-MM-DD          pretend today is this date (also KB_TODAY)
-  --quiet                     hide notices (pages due for review soon)
-  --out FILE                  write the output to FILE instead of standard output
-  --root DIR                  project folder (default: the current folder)
-  -h, --help                  show this help`;
+Exits 1 when any error is found, 0 otherwise.`,
+  [
+    ['--format text|json|github', 'output format (default: text; github = workflow commands for PR annotations)'],
+    ['--strict', 'stale pages and orphans are errors too'],
+    ['--changed-since REF', 'review findings only for pages changed since REF; links are still checked everywhere'],
+    ['--quiet', 'hide notices (pages due for review soon)'],
+    ['--out FILE', 'write the output to FILE instead of standard output'],
+  ],
+);
 
 runMain(async () => {
   const { values } = parseCli(

@@ -5,17 +5,15 @@ import { VFile } from 'vfile';
 import { loadKbConfig } from '../src/lib/load-config.js';
 import { applyFixes, fixesOf } from '../src/lint/fix.js';
 import { lintPreset } from '../src/lint/preset.js';
-import { parseCli, printUsage, runMain } from './lib/cli.js';
+import { parseCli, printUsage, runMain, usageText } from './lib/cli.js';
 
-const USAGE = `Usage: npm run lint:fix -- [options]
+const USAGE = usageText(
+  `Usage: npm run lint:fix -- [options]
 
 Applies the fixes the runbook lint rules know (a misspelt section heading, a site URL that
-should be a source link), changing only those words, then run \`npm run lint\` for the rest.
-
-Options:
-  --dry-run    list the fixes without writing
-  --root DIR   project folder (default: the current folder)
-  -h, --help   show this help`;
+should be a source link), changing only those words, then run \`npm run lint\` for the rest.`,
+  [['--dry-run', 'list the fixes without writing']],
+);
 
 runMain(async () => {
   const { values } = parseCli(process.argv.slice(2), { 'dry-run': { type: 'boolean' } }, USAGE);

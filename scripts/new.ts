@@ -5,20 +5,20 @@ import { didYouMean } from '../src/lib/did-you-mean.js';
 import { formatIsoDate } from '../src/lib/freshness.js';
 import { loadKbConfig } from '../src/lib/load-config.js';
 import { chooseOwner, PAGE_KINDS, scaffoldPage, slugForTitle } from '../src/lib/scaffold.js';
-import { parseCli, printUsage, runMain, todayOption, UsageError } from './lib/cli.js';
+import { parseCli, printUsage, runMain, todayOption, UsageError, usageText } from './lib/cli.js';
 
-const USAGE = `Usage: npm run new -- runbook <service> "<title>" [options]
+const USAGE = usageText(
+  `Usage: npm run new -- runbook <service> "<title>" [options]
        npm run new -- guide "<title>" [options]
 
 Creates a page with its frontmatter and section skeleton, ready to fill in.
-Runbooks go to <content>/runbooks/<service>/<slug>.md, guides to <content>/guides/<slug>.md.
-
-Options:
-  --owner TEAM          owning team (default for runbooks: the team owning most runbooks of the service)
-  --mdx                 write .mdx, for pages that need components (builds about 2x slower than .md)
-  --today YYYY-MM-DD    date written as last-reviewed (also KB_TODAY; default: today)
-  --root DIR            project folder (default: the current folder)
-  -h, --help            show this help`;
+Runbooks go to <content>/runbooks/<service>/<slug>.md, guides to <content>/guides/<slug>.md.`,
+  [
+    ['--owner TEAM', 'owning team (default for runbooks: the team owning most runbooks of the service)'],
+    ['--mdx', 'write .mdx, for pages that need components (builds about 2x slower than .md)'],
+    ['--today YYYY-MM-DD', 'date written as last-reviewed (also KB_TODAY; default: today)'],
+  ],
+);
 
 runMain(async () => {
   const { values, positionals } = parseCli(

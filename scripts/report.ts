@@ -3,20 +3,19 @@ import { loadKbConfig } from '../src/lib/load-config.js';
 import { withBase } from '../src/lib/paths.js';
 import { buildHackDayReport, formatHackDayMarkdown } from '../src/lib/report.js';
 import { runHealthCheck } from '../src/lib/run-check.js';
-import { oneOf, parseCli, printUsage, runMain, todayOption, UsageError } from './lib/cli.js';
+import { oneOf, parseCli, printUsage, runMain, todayOption, UsageError, usageText } from './lib/cli.js';
 
-const USAGE = `Usage: npm run report -- [options]
+const USAGE = usageText(
+  `Usage: npm run report -- [options]
 
 Prints the documentation hack-day checklist: per owner, what is overdue for review,
-broken or unreachable, most overdue first.
-
-Options:
-  --format markdown|json   output format (default: markdown, for a job summary or an issue body)
-  --owner TEAM             only this team's items
-  --out FILE               write to FILE instead of standard output
-  --today YYYY-MM-DD       pretend today is this date (also KB_TODAY)
-  --root DIR               project folder (default: the current folder)
-  -h, --help               show this help`;
+broken or unreachable, most overdue first.`,
+  [
+    ['--format markdown|json', 'output format (default: markdown, for a job summary or an issue body)'],
+    ['--owner TEAM', "only this team's items"],
+    ['--out FILE', 'write to FILE instead of standard output'],
+  ],
+);
 
 runMain(async () => {
   const { values } = parseCli(

@@ -7,22 +7,21 @@ import { loadKbConfig } from '../src/lib/load-config.js';
 import { isPageFile } from '../src/lib/paths.js';
 import { reviewDateProblem, ReviewError, setLastReviewed } from '../src/lib/review.js';
 import { runHealthCheck } from '../src/lib/run-check.js';
-import { parseCli, printUsage, runMain, todayOption, UsageError } from './lib/cli.js';
+import { parseCli, printUsage, runMain, todayOption, UsageError, usageText } from './lib/cli.js';
 
-const USAGE = `Usage: npm run review -- <files, folders or globs> [options]
+const USAGE = usageText(
+  `Usage: npm run review -- <files, folders or globs> [options]
        npm run review -- --stale [--owner TEAM] [options]
 
 Records that a person checked a page is still right: sets last-reviewed to today in each page
-and changes nothing else in the file. Run it only after reading the whole page.
-
-Options:
-  --date YYYY-MM-DD    the day of the review (default: today; never in the future)
-  --stale              every page whose review is overdue
-  --owner TEAM         with --stale: only the pages this team owns
-  --dry-run            list the pages that would change, write nothing
-  --today YYYY-MM-DD   pretend today is this date (also KB_TODAY)
-  --root DIR           project folder (default: the current folder)
-  -h, --help           show this help`;
+and changes nothing else in the file. Run it only after reading the whole page.`,
+  [
+    ['--date YYYY-MM-DD', 'the day of the review (default: today; never in the future)'],
+    ['--stale', 'every page whose review is overdue'],
+    ['--owner TEAM', 'with --stale: only the pages this team owns'],
+    ['--dry-run', 'list the pages that would change, write nothing'],
+  ],
+);
 
 runMain(async () => {
   const { values, positionals } = parseCli(

@@ -9,6 +9,23 @@ const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const COMMON_HELP: [string, string][] = [
+  ['--today YYYY-MM-DD', 'pretend today is this date (also KB_TODAY)'],
+  ['--root DIR', 'project folder (default: the current folder)'],
+  ['-h, --help', 'show this help'],
+];
+
+/**
+ * A command's help text: its description, then its options and the common ones in aligned
+ * columns. An option listed by the command replaces the common wording for it.
+ */
+export function usageText(head: string, options: [string, string][]): string {
+  const common = COMMON_HELP.filter(([flag]) => !options.some(([own]) => own.split(' ')[0] === flag.split(' ')[0]));
+  const rows = [...options, ...common];
+  const width = Math.max(...rows.map(([flag]) => flag.length)) + 3;
+  return `${head}\n\nOptions:\n${rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`).join('\n')}`;
+}
+
 /** Prints a command's usage for `--help`; returns the exit code. */
 export function printUsage(usage: string): number {
   process.stdout.write(`${usage}\n`);
