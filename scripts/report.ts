@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { loadKbConfig } from '../src/lib/load-config.js';
-import { withBase } from '../src/lib/paths.js';
+import { editUrlFor, publicUrlFor } from '../src/lib/config.js';
 import { buildHackDayReport, formatHackDayMarkdown } from '../src/lib/report.js';
 import { runHealthCheck } from '../src/lib/run-check.js';
 import { oneOf, parseCli, printUsage, runMain, todayOption, UsageError, usageText } from './lib/cli.js';
@@ -46,8 +46,8 @@ runMain(async () => {
     format === 'json'
       ? JSON.stringify(hackDay, null, 2)
       : formatHackDayMarkdown(hackDay, {
-          editUrl: config.editUrl ? (file) => config.editUrl!.replace('{path}', file) : undefined,
-          pageUrl: config.site ? (url) => new URL(withBase(url, config.base), config.site).href : undefined,
+          editUrl: (file) => editUrlFor(config, file),
+          pageUrl: config.site ? (url) => publicUrlFor(config, url) ?? url : undefined,
         });
   if (values.out) writeFileSync(values.out, `${output}\n`);
   else process.stdout.write(`${output}\n`);

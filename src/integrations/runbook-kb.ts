@@ -7,6 +7,7 @@ import type { KbConfig } from '../lib/config.js';
 import { formatText, summaryLine } from '../lib/format.js';
 import { resolveToday } from '../lib/freshness.js';
 import type { HealthReport } from '../lib/health.js';
+import { readCorpus, type Corpus } from '../lib/corpus.js';
 import { checkProject, runHealthCheck } from '../lib/run-check.js';
 import { alertMap } from '../lib/alerts.js';
 import { searchRecords } from '../lib/search-records.js';
@@ -24,6 +25,8 @@ const CONFIG_ID = 'virtual:runbook-kb/config';
 export default function runbookKb(kb: KbConfig): AstroIntegration {
   let root = process.cwd();
   let report: HealthReport | undefined;
+  // The pages as read at start-up; the dev server indexes them for search instead of reading them again.
+  let startCorpus: Corpus | undefined;
   let command = 'build';
   const check = () => runHealthCheck({ root, config: kb, today: resolveToday(), base: kb.base });
 
@@ -34,7 +37,7 @@ export default function runbookKb(kb: KbConfig): AstroIntegration {
         root = fileURLToPath(config.root);
         command = cmd;
         // Check first: Astro stops at the first invalid entry, the checker lists every problem with file:line.
-        report = check();
+        ({ corpus: startCorpus, report } = checkProject({ root, config: kb, today: resolveToday(), base: kb.base }));
         const errors = report.findings.filter((finding) => finding.severity === 'error');
         if (errors.length > 0) {
           const text = formatText({ ...report, findings: errors, notes: [] });
@@ -69,9 +72,9 @@ export default function runbookKb(kb: KbConfig): AstroIntegration {
       'astro:server:setup': async ({ server, logger }) => {
         // Search in dev: an index built from the content folder itself, so it matches what is on disk.
         const outputPath = join(root, 'node_modules/.runbook-kb/pagefind');
-        const { corpus, report: current } = checkProject({ root, config: kb, today: resolveToday(), base: kb.base });
+        const current = report ?? check();
         try {
-          await indexRecords(searchRecords(corpus, current), outputPath);
+          await indexRecords(searchRecords(startCorpus ?? readCorpus(root, kb.contentDir), current), outputPath);
           logger.info(
             `Search: dev index built from ${kb.contentDir}/ (${current.pages.filter((p) => p.status !== 'draft').length} pages); restart dev to refresh it, \`npm run build\` indexes the rendered pages`,
           );

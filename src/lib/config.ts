@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from './duration.js';
+import { withBase } from './paths.js';
 
 /** Settings a team sets in `kb.config.ts`; every field has a default. */
 export const kbConfigSchema = z
@@ -74,4 +75,14 @@ export function resolveKbConfig(input: KbConfigInput = {}): KbConfig {
     throw new Error(`Invalid kb.config.ts\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** "Edit this page" for a file (path from the project root), when `editUrl` is configured. */
+export function editUrlFor(config: KbConfig, file: string): string | undefined {
+  return config.editUrl?.replace('{path}', file);
+}
+
+/** A page's full address on the published site (`site` + `base`), when `site` is configured. */
+export function publicUrlFor(config: KbConfig, url: string): string | undefined {
+  return config.site ? new URL(withBase(url, config.base), config.site).href : undefined;
 }

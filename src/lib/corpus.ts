@@ -99,11 +99,11 @@ export function mdxSyntaxFinding(page: PageRecord): Finding | undefined {
 /**
  * Reads every page under `<root>/<contentDir>`. Synchronous reads are the fastest way through many
  * small files. `verifyMdx: false` leaves the MDX syntax check (~2 ms a page) to the caller, which
- * may run it on another core.
+ * may run it on another core; `entries` reuses a listing the caller already made.
  */
-export function readCorpus(root: string, contentDir: string, options: { verifyMdx?: boolean } = {}): Corpus {
+export function readCorpus(root: string, contentDir: string, options: { verifyMdx?: boolean; entries?: string[] } = {}): Corpus {
   const dir = join(root, contentDir);
-  const entries = listContentFiles(root, contentDir);
+  const entries = options.entries ?? listContentFiles(root, contentDir);
   const files = new Set<string>();
   const pages: PageRecord[] = [];
   const findings: Finding[] = [];

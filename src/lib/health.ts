@@ -71,7 +71,11 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
   const byPath = new Map(corpus.pages.map((page) => [page.contentPath, page]));
   const byUrl = new Map(corpus.pages.map((page) => [page.url, page]));
   const suggest = pageSuggestions(corpus, byPath, base);
-  const statusOf = (page: PageRecord) => (page.frontmatter.raw?.status as string | undefined) ?? 'active';
+  // A page with invalid frontmatter still has a status if it wrote a valid one; otherwise it counts as active.
+  const statusOf = (page: PageRecord): PageHealth['status'] => {
+    const written = page.frontmatter.data?.status ?? page.frontmatter.raw?.status;
+    return written === 'draft' || written === 'deprecated' ? written : 'active';
+  };
   const published = corpus.pages.filter((page) => statusOf(page) !== 'draft');
   const inbound = new Map<string, Set<string>>();
   const push = (finding: Finding) => findings.push(finding);
@@ -157,8 +161,7 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
   for (const page of corpus.pages) {
     const raw = page.frontmatter.raw ?? {};
     const data = page.frontmatter.data;
-    const status = (data?.status ??
-      (['active', 'draft', 'deprecated'].includes(String(raw.status)) ? raw.status : 'active')) as PageHealth['status'];
+    const status = statusOf(page);
     const lastReviewed = data?.['last-reviewed'] ?? (typeof raw['last-reviewed'] === 'string' ? raw['last-reviewed'] : undefined);
     const reviewEvery = data?.['review-every'] ?? (typeof raw['review-every'] === 'string' ? raw['review-every'] : undefined);
     const freshness = freshnessOf({ collection: page.collection, lastReviewed, reviewEvery }, config, today);
@@ -241,7 +244,7 @@ export function checkHealth(corpus: Corpus, options: HealthOptions): HealthRepor
     if (successor !== undefined) {
       const target = byPath.get(successor.replace(/^\.?\//, ''));
       const line = page.frontmatter.keyLines.get('superseded-by') ?? 1;
-      if (!target || target.frontmatter.raw?.status === 'draft') {
+      if (!target || statusOf(target) === 'draft') {
         push({
           rule: RULES.supersededByMissing,
           severity: 'error',

@@ -1,5 +1,5 @@
 import { RULES, type Finding } from './findings.js';
-import { describeDays } from './freshness.js';
+import { describeDays, type FreshnessState } from './freshness.js';
 import type { HealthReport, PageHealth } from './health.js';
 
 /** One thing to do on hack day. */
@@ -32,6 +32,21 @@ export interface HackDayReport {
 }
 
 const NO_OWNER = '(no owner)';
+
+/** Most overdue first, then soonest due, then by title. */
+export function byDueDate(a: PageHealth, b: PageHealth): number {
+  return (a.freshness.dueDate ?? '').localeCompare(b.freshness.dueDate ?? '') || a.title.localeCompare(b.title);
+}
+
+/** Published pages in the given freshness states, grouped by owner (owners A–Z), most overdue first within each. */
+export function reviewQueue(pages: PageHealth[], states: FreshnessState[]): [string, PageHealth[]][] {
+  const groups = new Map<string, PageHealth[]>();
+  for (const page of pages.filter((p) => p.status !== 'draft' && states.includes(p.freshness.state)).sort(byDueDate)) {
+    const owner = page.owner ?? NO_OWNER;
+    groups.set(owner, [...(groups.get(owner) ?? []), page]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
 // Ordering inside an owner's list: what misleads readers today first.
 const PRIORITY: Partial<Record<Finding['rule'], number>> = {
   [RULES.stalePage]: 0,

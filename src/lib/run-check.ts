@@ -44,7 +44,8 @@ export async function runHealthCheckInParallel(options: RunCheckOptions): Promis
   const cacheFile = join(dirname(workerFile), 'mdx-passed.json');
   const known = new Set(readCache(cacheFile));
   const keys = new Map<string, string>();
-  for (const path of listContentFiles(root, config.contentDir)) {
+  const entries = listContentFiles(root, config.contentDir);
+  for (const path of entries) {
     if (path.toLowerCase().endsWith('.mdx')) keys.set(path, mdxCacheKey(readFileSync(join(root, config.contentDir, path), 'utf8')));
   }
   const todo = [...keys].filter(([, key]) => !known.has(key)).map(([path]) => path);
@@ -53,7 +54,7 @@ export async function runHealthCheckInParallel(options: RunCheckOptions): Promis
     todo.length > 20
       ? runWorker(workerFile, { root, contentDir: config.contentDir, files: todo })
       : Promise.resolve(checkMdxFiles(root, config.contentDir, todo));
-  const corpus = readCorpus(root, config.contentDir, { verifyMdx: false });
+  const corpus = readCorpus(root, config.contentDir, { verifyMdx: false, entries });
   const { findings, passed } = await checked;
   corpus.findings.push(...findings);
   const current = new Set(keys.values());

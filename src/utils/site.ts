@@ -3,6 +3,7 @@ import health from 'virtual:runbook-kb/health';
 import type { HealthReport, PageHealth } from '../lib/health';
 import { withBase } from '../lib/paths';
 import { kb } from '../kb';
+import { editUrlFor, publicUrlFor } from '../lib/config';
 
 export type Entry = CollectionEntry<'runbooks'> | CollectionEntry<'guides'>;
 
@@ -33,13 +34,13 @@ export function href(url: string): string {
 
 /** "Edit this page" target, or undefined when no pattern is configured. */
 export function editUrl(page: { file: string }): string | undefined {
-  return kb.editUrl?.replace('{path}', page.file);
+  return editUrlFor(kb, page.file);
 }
 
 /** "Report a problem with this page" target, prefilled with the page's title, path and URL. */
 export function issueUrl(page: { file: string; title: string; url: string }): string | undefined {
   if (!kb.issueUrl) return undefined;
-  const absolute = kb.site ? new URL(href(page.url), kb.site).href : href(page.url);
+  const absolute = publicUrlFor(kb, page.url) ?? href(page.url);
   return kb.issueUrl
     .replace('{title}', encodeURIComponent(page.title))
     .replace('{path}', encodeURIComponent(page.file))
@@ -51,11 +52,6 @@ export function countBy(pages: PageHealth[], keys: (page: PageHealth) => string[
   const counts = new Map<string, number>();
   for (const page of pages) for (const key of keys(page)) counts.set(key, (counts.get(key) ?? 0) + 1);
   return [...counts.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => a.key.localeCompare(b.key));
-}
-
-/** Most overdue first, then soonest due. */
-export function byDueDate(a: PageHealth, b: PageHealth): number {
-  return (a.freshness.dueDate ?? '').localeCompare(b.freshness.dueDate ?? '') || a.title.localeCompare(b.title);
 }
 
 /** URL-safe segment for an owner, service or tag name. */
