@@ -1,7 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import kbSettings from './kb.config.ts';
-import { resolveKbConfig } from './src/lib/config.ts';
+import { resolveKbConfig } from './src/lib/shared/config.ts';
 import { siteConfig } from './src/integrations/site-config.ts';
 
 // Everything is derived from kb.config.ts; see src/integrations/site-config.ts.

@@ -1,4 +1,4 @@
-import { defineKbConfig } from './src/lib/config.js';
+import { defineKbConfig } from './src/lib/shared/config.js';
 
 // Settings for this knowledge base. Every key is optional; hover a key for its default.
 export default defineKbConfig({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCorpus } from '../src/lib/corpus';
+import { readCorpus } from '../src/lib/content/corpus';
 import { openSite, search, seriousViolations, type SiteSession } from './site';
 
 describe('the sample knowledge base in Chromium', () => {

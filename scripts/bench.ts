@@ -14,13 +14,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readCorpus } from '../src/lib/corpus.js';
-import { RULES, type Finding } from '../src/lib/findings.js';
-import { formatJson } from '../src/lib/format.js';
-import { readGitDates } from '../src/lib/git.js';
-import { checkHealth } from '../src/lib/health.js';
-import { loadKbConfig } from '../src/lib/load-config.js';
-import { runHealthCheck } from '../src/lib/run-check.js';
+import { readCorpus } from '../src/lib/content/corpus.js';
+import { RULES, type Finding } from '../src/lib/health/findings.js';
+import { formatJson } from '../src/lib/health/format.js';
+import { readGitDates } from '../src/lib/shared/git.js';
+import { checkHealth } from '../src/lib/health/engine.js';
+import { loadKbConfig } from '../src/lib/shared/load-config.js';
+import { runHealthCheck } from '../src/lib/health/run-check.js';
 import { BENCH_TODAY, generateCorpus, type GeneratedCorpus } from './bench/generate.js';
 
 const USAGE = `Usage: npm run bench -- [options]

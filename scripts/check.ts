@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { changedFilesSince } from '../src/lib/git.js';
-import { formatReport, OUTPUT_FORMATS } from '../src/lib/format.js';
-import { loadKbConfig } from '../src/lib/load-config.js';
-import { runHealthCheckInParallel } from '../src/lib/run-check.js';
+import { changedFilesSince } from '../src/lib/shared/git.js';
+import { formatReport, OUTPUT_FORMATS } from '../src/lib/health/format.js';
+import { loadKbConfig } from '../src/lib/shared/load-config.js';
+import { runHealthCheckInParallel } from '../src/lib/health/run-check.js';
 import { oneOf, parseCli, printUsage, runMain, todayOption, usageText } from './lib/cli.js';
 
 const USAGE = usageText(

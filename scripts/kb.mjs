@@ -33,7 +33,7 @@ if (isStale()) {
   const staging = join(cache, `.build-${process.pid}`);
   const result = buildSync({
     // The MDX syntax worker ships beside every tool; `check` starts it on the second core.
-    entryPoints: { [tool]: entry, 'mdx-syntax-worker': join(project, 'src/lib/mdx-syntax-worker.ts') },
+    entryPoints: { [tool]: entry, 'mdx-syntax-worker': join(project, 'src/lib/content/mdx-syntax-worker.ts') },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     bundle: true,

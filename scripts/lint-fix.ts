@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { remark } from 'remark';
 import { VFile } from 'vfile';
-import { loadKbConfig } from '../src/lib/load-config.js';
+import { loadKbConfig } from '../src/lib/shared/load-config.js';
 import { applyFixes, fixesOf } from '../src/lint/fix.js';
 import { lintPreset } from '../src/lint/preset.js';
 import { parseCli, printUsage, runMain, usageText } from './lib/cli.js';

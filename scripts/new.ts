@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readCorpus } from '../src/lib/corpus.js';
-import { didYouMean } from '../src/lib/did-you-mean.js';
-import { formatIsoDate } from '../src/lib/freshness.js';
-import { loadKbConfig } from '../src/lib/load-config.js';
-import { chooseOwner, PAGE_KINDS, scaffoldPage, slugForTitle } from '../src/lib/scaffold.js';
+import { readCorpus } from '../src/lib/content/corpus.js';
+import { didYouMean } from '../src/lib/shared/did-you-mean.js';
+import { formatIsoDate } from '../src/lib/health/freshness.js';
+import { loadKbConfig } from '../src/lib/shared/load-config.js';
+import { chooseOwner, PAGE_KINDS, scaffoldPage, slugForTitle } from '../src/lib/authoring/scaffold.js';
 import { parseCli, printUsage, runMain, todayOption, UsageError, usageText } from './lib/cli.js';
 
 const USAGE = usageText(

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { loadKbConfig } from '../src/lib/load-config.js';
-import { editUrlFor, publicUrlFor } from '../src/lib/config.js';
-import { buildHackDayReport, formatHackDayMarkdown } from '../src/lib/report.js';
-import { runHealthCheck } from '../src/lib/run-check.js';
+import { loadKbConfig } from '../src/lib/shared/load-config.js';
+import { editUrlFor, publicUrlFor } from '../src/lib/shared/config.js';
+import { buildHackDayReport, formatHackDayMarkdown } from '../src/lib/health/report.js';
+import { runHealthCheck } from '../src/lib/health/run-check.js';
 import { oneOf, parseCli, printUsage, runMain, todayOption, UsageError, usageText } from './lib/cli.js';
 
 const USAGE = usageText(

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { escapePath, glob, isDynamicPattern } from 'tinyglobby';
-import { closestMatch, didYouMean } from '../src/lib/did-you-mean.js';
-import { formatIsoDate } from '../src/lib/freshness.js';
-import { loadKbConfig } from '../src/lib/load-config.js';
-import { isPageFile } from '../src/lib/paths.js';
-import { reviewDateProblem, ReviewError, setLastReviewed } from '../src/lib/review.js';
-import { runHealthCheck } from '../src/lib/run-check.js';
+import { closestMatch, didYouMean } from '../src/lib/shared/did-you-mean.js';
+import { formatIsoDate } from '../src/lib/health/freshness.js';
+import { loadKbConfig } from '../src/lib/shared/load-config.js';
+import { isPageFile } from '../src/lib/shared/paths.js';
+import { reviewDateProblem, ReviewError, setLastReviewed } from '../src/lib/authoring/review.js';
+import { runHealthCheck } from '../src/lib/health/run-check.js';
 import { parseCli, printUsage, runMain, todayOption, UsageError, usageText } from './lib/cli.js';
 
 const USAGE = usageText(

@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { guideSchema, runbookSchema } from './lib/schema';
-import { kb } from './kb';
+import { guideSchema, runbookSchema } from './lib/content/schema';
+import { kb } from './site/kb';
 
 // Entry ids keep the file path (without extension) so URLs follow the files; see src/lib/paths.ts.
 const generateId = ({ entry }: { entry: string }) => entry.replace(/\.(md|mdx)$/i, '');

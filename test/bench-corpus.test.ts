@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BENCH_TODAY, generateCorpus } from '../scripts/bench/generate.js';
-import { resolveKbConfig } from '../src/lib/config.js';
-import { RULES } from '../src/lib/findings.js';
-import { runHealthCheck } from '../src/lib/run-check.js';
+import { resolveKbConfig } from '../src/lib/shared/config.js';
+import { RULES } from '../src/lib/health/findings.js';
+import { runHealthCheck } from '../src/lib/health/run-check.js';
 
 const dirs: string[] = [];
 const tempDir = () => {

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { closestMatch } from '../../src/lib/did-you-mean.js';
-import { resolveToday } from '../../src/lib/freshness.js';
+import { closestMatch } from '../../src/lib/shared/did-you-mean.js';
+import { resolveToday } from '../../src/lib/health/freshness.js';
 
 /** Options every command takes: `--today`, `--root` and `--help`. */
 const COMMON_OPTIONS = {

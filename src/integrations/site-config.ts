@@ -3,7 +3,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import type { AstroUserConfig } from 'astro';
 import expressiveCode from 'astro-expressive-code';
-import type { KbConfig } from '../lib/config.js';
+import type { KbConfig } from '../lib/shared/config.js';
 import runbookKb from './runbook-kb.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -2,7 +2,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkPresetLintRecommended from 'remark-preset-lint-recommended';
 import type { Preset } from 'unified';
-import { loadKbConfig } from '../lib/load-config.js';
+import { loadKbConfig } from '../lib/shared/load-config.js';
 import mdxImports from './mdx-imports.js';
 import remarkMdxByExtension from './mdx-by-extension.js';
 import noInternalAbsoluteUrl from './no-internal-absolute-url.js';

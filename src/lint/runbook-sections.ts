@@ -1,7 +1,7 @@
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { lintRule } from 'unified-lint-rule';
-import { closestMatch } from '../lib/did-you-mean.js';
+import { closestMatch } from '../lib/shared/did-you-mean.js';
 import { LINT_RULES, ruleMeta } from './ids.js';
 import { isRunbook, settingsFor, type LintSettings } from './settings.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reviewDateProblem, ReviewError, setLastReviewed } from '../../src/lib/review.js';
+import { reviewDateProblem, ReviewError, setLastReviewed } from '../../src/lib/authoring/review.js';
 import { copyFixture, runScript } from './cli-helpers.js';
 
 const DATE = '2026-11-28';

@@ -19,7 +19,7 @@ describe('npm run schema', () => {
     expect(runScript('schema', ['--check'], ROOT)).toMatchObject({ status: 0, stderr: '' });
   });
 
-  it('describes both page kinds with the field docs of src/lib/schema.ts', () => {
+  it('describes both page kinds with the field docs of src/lib/content/schema.ts', () => {
     const schema = JSON.parse(readFileSync(COMMITTED, 'utf8'));
     const { runbook, guide } = schema.definitions;
     expect(runbook.required).toEqual(['title', 'symptoms', 'owner', 'last-reviewed']);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCorpus } from '../../src/lib/corpus';
+import { readCorpus } from '../../src/lib/content/corpus';
 import { allText, buildSite, readFragments } from './helpers';
 
 const root = 'test/fixtures/site-basic';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findingToString } from '../../src/lib/findings';
+import { findingToString } from '../../src/lib/health/findings';
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
-import { parseFrontmatter, splitFrontmatter } from '../../src/lib/frontmatter';
-import type { Collection } from '../../src/lib/schema';
+import { parseFrontmatter, splitFrontmatter } from '../../src/lib/content/frontmatter';
+import type { Collection } from '../../src/lib/content/schema';
 
 const parse = (name: string, collection: Collection = 'runbooks') => {
   const file = `test/fixtures/frontmatter/${name}`;

@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveKbConfig } from '../../src/lib/config';
-import { findingToString } from '../../src/lib/findings';
-import { runHealthCheck } from '../../src/lib/run-check';
+import { resolveKbConfig } from '../../src/lib/shared/config';
+import { findingToString } from '../../src/lib/health/findings';
+import { runHealthCheck } from '../../src/lib/health/run-check';
 
 const today = new Date(Date.UTC(2026, 10, 28));
 const check = (root: string, options: { base?: string; strict?: boolean; git?: boolean; changedFiles?: Set<string> } = {}) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveLink, rewriteLink } from '../../src/lib/links';
-import { pageUrl, withBase } from '../../src/lib/paths';
+import { resolveLink, rewriteLink } from '../../src/lib/content/links';
+import { pageUrl, withBase } from '../../src/lib/shared/paths';
 
 describe('pageUrl', () => {
   it('maps content files to site URLs', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { headingText } from '../../src/lib/headings';
-import { scanMarkdown } from '../../src/lib/markdown';
+import { headingText } from '../../src/lib/content/headings';
+import { scanMarkdown } from '../../src/lib/content/markdown';
 
 describe('scanMarkdown', () => {
   it('finds inline, image, reference, HTML and JSX (`<Link href>`) links with their file positions', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findingToString } from '../../src/lib/findings';
-import { findMdxSyntaxError, mdxCacheKey } from '../../src/lib/mdx-syntax';
+import { findingToString } from '../../src/lib/health/findings';
+import { findMdxSyntaxError, mdxCacheKey } from '../../src/lib/content/mdx-syntax';
 
 const check = (body: string, bodyLine = 7) => {
   const finding = findMdxSyntaxError('content/runbooks/x/page.mdx', body, bodyLine);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveKbConfig } from '../../src/lib/config';
-import { buildHackDayReport, formatHackDayMarkdown } from '../../src/lib/report';
-import { runHealthCheck } from '../../src/lib/run-check';
+import { resolveKbConfig } from '../../src/lib/shared/config';
+import { buildHackDayReport, formatHackDayMarkdown } from '../../src/lib/health/report';
+import { runHealthCheck } from '../../src/lib/health/run-check';
 
 const report = runHealthCheck({
   root: 'test/fixtures/health',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestMatchingSymptom, normaliseSymptomQuery, rankRelaxedResults, relaxedQueries } from '../../src/lib/symptoms';
+import { bestMatchingSymptom, normaliseSymptomQuery, rankRelaxedResults, relaxedQueries } from '../../src/lib/search/symptoms';
 
 describe('normaliseSymptomQuery', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFrontmatter, type ParsedFrontmatter } from './frontmatter.js';
-import { RULES, type Finding } from './findings.js';
+import { RULES, type Finding } from '../health/findings.js';
 import { scanMarkdown, type ScannedMarkdown } from './markdown.js';
 import { findMdxSyntaxError } from './mdx-syntax.js';
-import { collectionOf, isPageFile, pageUrl, serviceOf } from './paths.js';
+import { collectionOf, isPageFile, pageUrl, serviceOf } from '../shared/paths.js';
 import type { Collection } from './schema.js';
 
 /** One page of the knowledge base, read and scanned but not yet judged. */

@@ -1,5 +1,5 @@
 import { findingToString, type Finding } from './findings.js';
-import type { HealthReport } from './health.js';
+import type { HealthReport } from './engine.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

@@ -1,9 +1,9 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import health from 'virtual:runbook-kb/health';
-import type { HealthReport, PageHealth } from '../lib/health';
-import { withBase } from '../lib/paths';
-import { kb } from '../kb';
-import { editUrlFor, publicUrlFor } from '../lib/config';
+import type { HealthReport, PageHealth } from '../lib/health/engine';
+import { withBase } from '../lib/shared/paths';
+import { kb } from './kb';
+import { editUrlFor, publicUrlFor } from '../lib/shared/config';
 
 export type Entry = CollectionEntry<'runbooks'> | CollectionEntry<'guides'>;
 

@@ -5,7 +5,7 @@ import {
   relaxedQueries,
   significantWords,
   SYMPTOM_SEPARATOR,
-} from '../lib/symptoms';
+} from '../lib/search/symptoms';
 
 interface PagefindResult {
   id: string;

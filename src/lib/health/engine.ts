@@ -1,11 +1,11 @@
-import type { KbConfig } from './config.js';
-import type { Corpus, PageRecord } from './corpus.js';
-import { closestMatch, Suggester } from './did-you-mean.js';
+import type { KbConfig } from '../shared/config.js';
+import type { Corpus, PageRecord } from '../content/corpus.js';
+import { closestMatch, Suggester } from '../shared/did-you-mean.js';
 import { RULES, countFindings, sortFindings, type Finding, type Severity } from './findings.js';
 import { FRESHNESS_LABELS, describeDays, formatIsoDate, freshnessOf, type Freshness } from './freshness.js';
-import { resolveLink } from './links.js';
-import { dirnamePosix, normaliseBase } from './paths.js';
-import type { Collection } from './schema.js';
+import { resolveLink } from '../content/links.js';
+import { dirnamePosix, normaliseBase } from '../shared/paths.js';
+import type { Collection } from '../content/schema.js';
 
 /** What the site, the report and the CLI show about one page. */
 export interface PageHealth {

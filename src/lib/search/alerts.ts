@@ -1,5 +1,5 @@
-import type { HealthReport, PageHealth } from './health.js';
-import { withBase } from './paths.js';
+import type { HealthReport, PageHealth } from '../health/engine.js';
+import { withBase } from '../shared/paths.js';
 
 /** One alert name and the page that answers it. */
 export interface AlertRoute {

@@ -1,4 +1,4 @@
-import { dirnamePosix, isPageFile, joinPosix, normaliseBase, pageUrl } from './paths.js';
+import { dirnamePosix, isPageFile, joinPosix, normaliseBase, pageUrl } from '../shared/paths.js';
 
 /** Where a link in a page points, once read against the page's own location. */
 export type LinkTarget =

@@ -1,8 +1,8 @@
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import type { ZodIssue } from 'zod';
-import { didYouMean } from './did-you-mean.js';
-import { RULES, type Finding } from './findings.js';
+import { didYouMean } from '../shared/did-you-mean.js';
+import { RULES, type Finding } from '../health/findings.js';
 import { FRONTMATTER_KEYS, schemaFor, type Collection, type Frontmatter } from './schema.js';
 
 /** The frontmatter of one file, split from its body, with where each key sits. */

@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
 import { isDeepStrictEqual } from 'node:util';
-import { formatIsoDate } from './freshness.js';
-import { isCalendarDate } from './schema.js';
+import { formatIsoDate } from '../health/freshness.js';
+import { isCalendarDate } from '../content/schema.js';
 
 /** A page whose review date cannot be set safely; `line` is 1-based in the file. */
 export class ReviewError extends Error {

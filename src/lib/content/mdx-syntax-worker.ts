@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mdxSyntaxFinding, readPage } from './corpus.js';
-import type { Finding } from './findings.js';
+import type { Finding } from '../health/findings.js';
 import { mdxCacheKey } from './mdx-syntax.js';
 
 /** Checks the MDX syntax of pages; the command line runs it on the second core while it reads the rest. */

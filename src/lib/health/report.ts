@@ -1,6 +1,6 @@
 import { RULES, type Finding } from './findings.js';
 import { describeDays, type FreshnessState } from './freshness.js';
-import type { HealthReport, PageHealth } from './health.js';
+import type { HealthReport, PageHealth } from './engine.js';
 
 /** One thing to do on hack day. */
 export interface ReportItem {

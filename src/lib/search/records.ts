@@ -1,6 +1,6 @@
-import type { Corpus } from './corpus.js';
-import type { HealthReport } from './health.js';
-import { searchFields } from './search-fields.js';
+import type { Corpus } from '../content/corpus.js';
+import type { HealthReport } from '../health/engine.js';
+import { searchFields } from './fields.js';
 
 /**
  * Search records straight from the Markdown, for the dev server: the same fields and weights as

@@ -1,8 +1,8 @@
 import { slug } from 'github-slugger';
 import yaml from 'js-yaml';
-import type { KbConfig } from './config.js';
-import { closestMatch } from './did-you-mean.js';
-import { FRONTMATTER_KEYS } from './schema.js';
+import type { KbConfig } from '../shared/config.js';
+import { closestMatch } from '../shared/did-you-mean.js';
+import { FRONTMATTER_KEYS } from '../content/schema.js';
 
 /** What `npm run new` creates: a runbook (in a service folder) or a guide. */
 export const PAGE_KINDS = ['runbook', 'guide'] as const;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { mdxFromMarkdown } from 'mdast-util-mdx';
 import { mdxjs } from 'micromark-extension-mdxjs';
-import { RULES, type Finding } from './findings.js';
+import { RULES, type Finding } from '../health/findings.js';
 
 const MDX_EXTENSIONS = [mdxjs()];
 const MDX_TREE_EXTENSIONS = [mdxFromMarkdown()];

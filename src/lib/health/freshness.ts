@@ -1,6 +1,6 @@
-import type { KbConfig } from './config.js';
-import { addDuration, parseDuration } from './duration.js';
-import type { Collection } from './schema.js';
+import type { KbConfig } from '../shared/config.js';
+import { addDuration, parseDuration } from '../shared/duration.js';
+import type { Collection } from '../content/schema.js';
 
 /** How current a page is: `fresh`, `due-soon` (inside the window before its due date), `stale` (past due). */
 export type FreshnessState = 'fresh' | 'due-soon' | 'stale' | 'unknown';

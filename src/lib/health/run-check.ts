@@ -2,12 +2,12 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { KbConfig } from './config.js';
-import { listContentFiles, readCorpus, type Corpus } from './corpus.js';
-import { readGitDates } from './git.js';
-import { checkHealth, type HealthReport } from './health.js';
-import { mdxCacheKey } from './mdx-syntax.js';
-import { checkMdxFiles } from './mdx-syntax-worker.js';
+import type { KbConfig } from '../shared/config.js';
+import { listContentFiles, readCorpus, type Corpus } from '../content/corpus.js';
+import { readGitDates } from '../shared/git.js';
+import { checkHealth, type HealthReport } from './engine.js';
+import { mdxCacheKey } from '../content/mdx-syntax.js';
+import { checkMdxFiles } from '../content/mdx-syntax-worker.js';
 
 export interface RunCheckOptions {
   root: string;

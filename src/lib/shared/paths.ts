@@ -1,4 +1,4 @@
-import { COLLECTIONS, type Collection } from './schema.js';
+import { COLLECTIONS, type Collection } from '../content/schema.js';
 
 export const PAGE_EXTENSIONS = ['.md', '.mdx'] as const;
 const PAGE_FILE = /\.(md|mdx)$/i;

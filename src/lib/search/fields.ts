@@ -1,4 +1,4 @@
-import { freshnessSummary, type PageHealth } from './health.js';
+import { freshnessSummary, type PageHealth } from '../health/engine.js';
 import { SYMPTOM_SEPARATOR } from './symptoms.js';
 
 /** What search results show about a page, and what they can be filtered by: one definition for the built site and the dev index. */

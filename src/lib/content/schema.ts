@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema } from './duration.js';
+import { durationSchema } from '../shared/duration.js';
 
 /** The two kinds of page: task-focused runbooks and narrative guides. */
 export const COLLECTIONS = ['runbooks', 'guides'] as const;
