@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { changedFilesSince } from '../src/lib/shared/git.js';
 import { formatReport, OUTPUT_FORMATS } from '../src/lib/health/format.js';
 import { loadKbConfig } from '../src/lib/shared/load-config.js';
-import { runHealthCheckInParallel } from '../src/lib/health/run-check.js';
+import { runHealthCheck } from '../src/lib/health/run-check.js';
 import { oneOf, parseCli, printUsage, runMain, todayOption, usageText } from './lib/cli.js';
 
 const USAGE = usageText(
@@ -16,6 +16,7 @@ Exits 1 when any error is found, 0 otherwise.`,
     ['--changed-since REF', 'review findings only for pages changed since REF; links are still checked everywhere'],
     ['--quiet', 'hide notices (pages due for review soon)'],
     ['--out FILE', 'write the output to FILE instead of standard output'],
+    ['--no-cache', 'read every file again instead of reusing what the last run learnt from unchanged files'],
   ],
 );
 
@@ -28,6 +29,7 @@ runMain(async () => {
       'changed-since': { type: 'string' },
       quiet: { type: 'boolean' },
       out: { type: 'string' },
+      'no-cache': { type: 'boolean' },
     },
     USAGE,
   );
@@ -37,7 +39,7 @@ runMain(async () => {
   const config = await loadKbConfig(root);
   const today = todayOption(values.today);
   const changedFiles = values['changed-since'] ? changedFilesSince(root, values['changed-since']) : undefined;
-  const report = await runHealthCheckInParallel({ root, config, today, base: config.base, strict: values.strict, changedFiles });
+  const { report } = await runHealthCheck({ root, config, today, strict: values.strict, changedFiles, cache: !values['no-cache'] });
   if (values.quiet) report.findings = report.findings.filter((finding) => finding.severity !== 'info');
   const output = formatReport(report, format, { colour: !values.out && process.stdout.isTTY && !process.env.NO_COLOR });
   if (values.out) writeFileSync(values.out, `${output}\n`);

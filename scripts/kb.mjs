@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 
 const project = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [tool, ...args] = process.argv.slice(2);
@@ -31,9 +31,14 @@ if (isStale()) {
   mkdirSync(cache, { recursive: true });
   // Built aside and renamed into place, so a tool started at the same moment never reads half a file.
   const staging = join(cache, `.build-${process.pid}`);
-  const result = buildSync({
-    // The MDX syntax worker ships beside every tool; `check` starts it on the second core.
-    entryPoints: { [tool]: entry, 'mdx-syntax-worker': join(project, 'src/lib/content/mdx-syntax-worker.ts') },
+  const result = await build({
+    // The analysis (parsers, policy, file rules) ships beside every tool as its own bundle, loaded
+    // only when a file is not in the cache, and as a worker `check` starts on the second core.
+    entryPoints: {
+      [tool]: entry,
+      'analyse-worker': join(project, 'src/lib/health/analyse-worker.ts'),
+      analyse: join(project, 'src/lib/health/analyse.ts'),
+    },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -43,12 +48,24 @@ if (isStale()) {
     packages: 'external',
     sourcemap: 'inline',
     metafile: true,
+    // The analysis stays a bundle of its own, imported at run time only when a file is not cached.
+    plugins: [
+      {
+        name: 'analysis-apart',
+        setup(build) {
+          build.onResolve({ filter: /^\.\/analyse\.js$/ }, (args) =>
+            args.importer.endsWith('run-check.ts') ? { path: './analyse.mjs', external: true } : undefined,
+          );
+        },
+      },
+    ],
     absWorkingDir: project,
     logLevel: 'error',
   });
   const inputs = Object.keys(result.metafile.inputs).map((input) => join(project, input));
   writeFileSync(join(staging, `${tool}.inputs.json`), JSON.stringify(inputs));
-  renameSync(join(staging, 'mdx-syntax-worker.mjs'), join(cache, 'mdx-syntax-worker.mjs'));
+  renameSync(join(staging, 'analyse-worker.mjs'), join(cache, 'analyse-worker.mjs'));
+  renameSync(join(staging, 'analyse.mjs'), join(cache, 'analyse.mjs'));
   renameSync(join(staging, `${tool}.inputs.json`), inputsFile);
   renameSync(join(staging, `${tool}.mjs`), bundle);
   rmSync(staging, { recursive: true, force: true });

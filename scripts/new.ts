@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readCorpus } from '../src/lib/content/corpus.js';
+import { runHealthCheck } from '../src/lib/health/run-check.js';
 import { didYouMean } from '../src/lib/shared/did-you-mean.js';
 import { formatIsoDate } from '../src/lib/health/freshness.js';
 import { loadKbConfig } from '../src/lib/shared/load-config.js';
@@ -55,7 +55,7 @@ runMain(async () => {
   if (!owner) {
     if (service === undefined) throw new UsageError('Missing `--owner TEAM`: name the team that keeps this guide true');
     const runbooks = existsSync(join(root, config.contentDir))
-      ? readCorpus(root, config.contentDir).pages.map((page) => ({ service: page.service, owner: page.frontmatter.raw?.owner }))
+      ? (await runHealthCheck({ root, config, today: todayOption(values.today), git: false })).facts.map((page) => ({ service: page.service, owner: page.raw?.owner }))
       : [];
     const choice = chooseOwner(service, runbooks);
     if ('problem' in choice) throw new UsageError(`${choice.problem}\nPass \`--owner TEAM\` to name the team that keeps this runbook true`);

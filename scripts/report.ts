@@ -32,7 +32,7 @@ runMain(async () => {
   const root = values.root ?? process.cwd();
   const config = await loadKbConfig(root);
   const today = todayOption(values.today);
-  const report = runHealthCheck({ root, config, today, base: config.base });
+  const { report } = await runHealthCheck({ root, config, today });
   const owners = new Set(report.pages.map((page) => page.owner).filter(Boolean));
   if (values.owner !== undefined && !owners.has(values.owner)) {
     const known = [...owners]

@@ -4,7 +4,7 @@ import { escapePath, glob, isDynamicPattern } from 'tinyglobby';
 import { closestMatch, didYouMean } from '../src/lib/shared/did-you-mean.js';
 import { formatIsoDate } from '../src/lib/health/freshness.js';
 import { loadKbConfig } from '../src/lib/shared/load-config.js';
-import { isPageFile } from '../src/lib/shared/paths.js';
+import { looksLikePage as isPageFile } from '../src/lib/content/files.js';
 import { reviewDateProblem, ReviewError, setLastReviewed } from '../src/lib/authoring/review.js';
 import { runHealthCheck } from '../src/lib/health/run-check.js';
 import { parseCli, printUsage, runMain, todayOption, UsageError, usageText } from './lib/cli.js';
@@ -85,7 +85,7 @@ runMain(async () => {
 /** Overdue pages, from the same freshness rules as `npm run check`, optionally of one owner. */
 async function stalePages(root: string, today: Date, owner: string | undefined): Promise<string[]> {
   const config = await loadKbConfig(root);
-  const report = runHealthCheck({ root, config, today, git: false });
+  const { report } = await runHealthCheck({ root, config, today, git: false });
   if (owner !== undefined) {
     const owners = new Set(report.pages.map((page) => page.owner).filter((name): name is string => name !== undefined));
     if (!owners.has(owner))

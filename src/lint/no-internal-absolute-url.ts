@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintRule } from 'unified-lint-rule';
 import { visitParents } from 'unist-util-visit-parents';
-import { relativeLink } from '../lib/health/engine.js';
+import { relativeLink } from '../lib/content/links.js';
 import { resolveLink } from '../lib/content/links.js';
 import { LINT_RULES, ruleMeta } from './ids.js';
 import { contentPathOf, settingsFor, type LintSettings } from './settings.js';

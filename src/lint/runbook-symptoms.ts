@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
 import type { Root, Yaml } from 'mdast';
 import { lintRule } from 'unified-lint-rule';
-import { findKeyLines } from '../lib/content/frontmatter.js';
+import { findKeyLines } from '../lib/content/frontmatter-lines.js';
 import { LINT_RULES, ruleMeta } from './ids.js';
 import { isRunbook, settingsFor, type LintSettings } from './settings.js';
 

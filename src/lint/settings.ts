@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { resolveKbConfig, type KbConfig } from '../lib/shared/config.js';
-import { collectionOf } from '../lib/shared/paths.js';
+import { collectionOf } from '../lib/content/files.js';
 
 /** What the project's lint rules need from `kb.config.ts`, resolved once by the preset. */
 export interface LintSettings {

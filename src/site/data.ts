@@ -4,6 +4,7 @@ import type { HealthReport, PageHealth } from '../lib/health/engine';
 import { withBase } from '../lib/shared/paths';
 import { kb } from './kb';
 import { editUrlFor, publicUrlFor } from '../lib/shared/config';
+import { nameSlug } from '../lib/shared/slugs';
 
 export type Entry = CollectionEntry<'runbooks'> | CollectionEntry<'guides'>;
 
@@ -11,7 +12,7 @@ export type Entry = CollectionEntry<'runbooks'> | CollectionEntry<'guides'>;
 export const report: HealthReport = health;
 
 /** Published pages (no drafts), as health records. */
-export const publishedPages: PageHealth[] = report.pages.filter((page) => page.status !== 'draft' && page.valid);
+export const publishedPages: PageHealth[] = report.pages.filter((page) => page.published);
 
 const byFile = new Map(report.pages.map((page) => [page.file, page]));
 
@@ -20,7 +21,7 @@ export async function publishedEntries(): Promise<{ entry: Entry; page: PageHeal
   const entries: Entry[] = [...(await getCollection('runbooks')), ...(await getCollection('guides'))];
   return entries
     .map((entry) => ({ entry, page: byFile.get(normalise(entry.filePath ?? '')) }))
-    .filter((item): item is { entry: Entry; page: PageHealth } => item.page !== undefined && item.page.status !== 'draft');
+    .filter((item): item is { entry: Entry; page: PageHealth } => item.page !== undefined && item.page.published);
 }
 
 function normalise(path: string): string {
@@ -54,9 +55,24 @@ export function countBy(pages: PageHealth[], keys: (page: PageHealth) => string[
   return [...counts.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** URL-safe segment for an owner, service or tag name. */
+/** URL segment of an owner, service or tag name: the slug the routes table uses (`src/lib/shared/routes.ts`). */
 export function segment(name: string): string {
-  return encodeURIComponent(name);
+  return nameSlug(name);
+}
+
+/** The listing pages of one kind: each slug with the names written for it and their pages. */
+export function groupListings(kind: keyof typeof GROUPINGS): { slug: string; names: string[]; pages: PageHealth[] }[] {
+  const listings = new Map<string, { slug: string; names: string[]; pages: PageHealth[] }>();
+  for (const page of publishedPages) {
+    for (const name of GROUPINGS[kind](page)) {
+      const slug = nameSlug(name);
+      const listing = listings.get(slug) ?? { slug, names: [], pages: [] };
+      if (!listing.names.includes(name)) listing.names.push(name);
+      if (!listing.pages.includes(page)) listing.pages.push(page);
+      listings.set(slug, listing);
+    }
+  }
+  return [...listings.values()].sort((a, b) => a.slug.localeCompare(b.slug));
 }
 
 /** How pages group for the generated index pages. */

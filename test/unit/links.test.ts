@@ -25,7 +25,9 @@ describe('rewriteLink', () => {
     ['https://example.com/x.md', '/kb/', 'https://example.com/x.md'],
     ['mailto:sre@example.com', '/', 'mailto:sre@example.com'],
     ['/favicon.svg', '/kb/', '/kb/favicon.svg'],
-    ['./diagram.png', '/kb/', './diagram.png'],
+    ['./diagram.png', '/kb/', '/kb/runbooks/dns/diagram.png'],
+    ['/search/?q=disk+full', '/kb/', '/kb/search/?q=disk+full'],
+    ['./other.md?step=2#top', '/', '/runbooks/dns/other/?step=2#top'],
   ])('%s under base %s → %s', (url, base, expected) => {
     expect(rewriteLink(from, url, base)).toBe(expected);
   });

@@ -1,242 +1,114 @@
 import matter from 'gray-matter';
-import yaml from 'js-yaml';
-import type { ZodIssue } from 'zod';
-import { didYouMean } from '../shared/did-you-mean.js';
-import { RULES, type Finding } from '../health/findings.js';
-import { FRONTMATTER_KEYS, schemaFor, type Collection, type Frontmatter } from './schema.js';
+import type { SafeParseReturnType, ZodIssue } from 'zod';
+import { loadYaml, type YamlProblem } from '../shared/yaml.js';
+import { findKeyLines } from './frontmatter-lines.js';
+import { schemaFor, type Collection, type Frontmatter } from './schema.js';
 
-/** The frontmatter of one file, split from its body, with where each key sits. */
-export interface ParsedFrontmatter {
-  /** The raw YAML mapping, or undefined when it could not be read. */
-  raw: Record<string, unknown> | undefined;
-  /** The validated frontmatter, or undefined when it has errors. */
-  data: Frontmatter | undefined;
-  /** The Markdown after the frontmatter. */
+/** Why a file's frontmatter block cannot be read the way the site reads it. */
+export type FrontmatterFormProblem =
+  | { kind: 'missing' }
+  | { kind: 'language'; language: string }
+  | { kind: 'toml' }
+  | { kind: 'leading-blank'; line: number }
+  | { kind: 'unclosed' }
+  | { kind: 'closing-line'; line: number; text: string };
+
+/** The frontmatter of one file as the checker and the site both read it, with where each key sits. */
+export interface FrontmatterRead {
+  /** Set when the block is missing or written in a form the site would read differently. */
+  form?: FrontmatterFormProblem;
+  yaml?: YamlProblem;
+  /** The YAML mapping, when it could be loaded. */
+  raw?: Record<string, unknown>;
+  /** Set when `raw` is not a mapping. */
+  notMapping?: boolean;
+  /** The validated frontmatter, when valid. */
+  data?: Frontmatter;
+  /** What the schema said about `raw`. */
+  issues: ZodIssue[];
+  /** The file with the frontmatter block blanked out (same lines and columns), as Astro hands it to Markdown. */
   body: string;
-  /** 1-based line of the body's first line in the file. */
+  /** 1-based line of the first line after the block. */
   bodyLine: number;
   /** 1-based line of each top-level key. */
   keyLines: Map<string, number>;
-  findings: Finding[];
 }
 
-// The CORE schema keeps `2026-02-30` as text instead of silently rolling it to March 2nd.
-const engines = {
-  yaml: (source: string) => yaml.load(source, { schema: yaml.CORE_SCHEMA }) as object,
+// gray-matter reads the block; it gets one engine, YAML through the safe loader, so `---js` and
+// friends can never reach an evaluating engine even if the checks below were bypassed.
+const SAFE_ENGINES = {
+  yaml: {
+    parse: (text: string): object => {
+      const result = loadYaml(text);
+      if ('problem' in result) throw Object.assign(new Error(result.problem.message), { yamlProblem: result.problem });
+      return (result.value ?? {}) as object;
+    },
+    stringify: () => {
+      throw new Error('Unexpected frontmatter write');
+    },
+  },
 };
 
-const LOAD_OPTIONS = { schema: yaml.CORE_SCHEMA };
-
-/**
- * Splits the frontmatter block off the body and loads its YAML. The usual shape (`---` lines
- * around the block) is split here directly: gray-matter's per-call set-up costs more than the
- * YAML itself over 10,000 pages. Anything else (a `---yaml` fence, custom spacing) goes through
- * gray-matter, which this path matches: same body, one newline after the closing line dropped.
- */
-export function splitFrontmatter(source: string): { data: unknown; content: string; matter?: string } {
-  const open = source.startsWith('---\n') ? 4 : source.startsWith('---\r\n') ? 5 : -1;
-  if (open !== -1) {
-    const close = findClosingLine(source, open);
-    if (close !== undefined) {
-      const block = source.slice(open, close.start);
-      let content = source.slice(close.end);
-      if (content.startsWith('\r')) content = content.slice(1);
-      if (content.startsWith('\n')) content = content.slice(1);
-      return { data: block.trim() === '' ? {} : (yaml.load(block, LOAD_OPTIONS) ?? {}), content, matter: block };
-    }
-  }
-  // An empty options object also keeps gray-matter from caching every file it has seen.
-  const parsed = matter(source, { engines });
-  return { data: parsed.data, content: parsed.content, matter: parsed.matter };
-}
-
-/** The closing `---` line of a frontmatter block that starts at `from`, or undefined when gray-matter should decide. */
-function findClosingLine(source: string, from: number): { start: number; end: number } | undefined {
-  let index = from;
-  for (;;) {
-    if (source.startsWith('---', index)) {
-      const after = index + 3;
-      if (after === source.length || source[after] === '\n' || (source[after] === '\r' && source[after + 1] === '\n')) {
-        return { start: index, end: after };
-      }
-      // `----` or `--- x`: gray-matter has its own reading of these; leave them to it.
-      return undefined;
-    }
-    const next = source.indexOf('\n', index);
-    if (next === -1) return undefined;
-    index = next + 1;
-  }
-}
+const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
 
 /** Reads and validates the frontmatter of `source`; problems are returned, never thrown. */
-export function parseFrontmatter(file: string, source: string, collection: Collection): ParsedFrontmatter {
-  // A byte order mark (some Windows editors add one) is not content; lines and columns are unaffected.
-  if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
-  const findings: Finding[] = [];
-  const at = (line: number, column: number, message: string, hint?: string, rule: Finding['rule'] = RULES.schema) =>
-    findings.push({ rule, severity: 'error', file, line, column, message, hint });
+export function readFrontmatter(source: string, collection: Collection | undefined): FrontmatterRead {
+  const none = (form: FrontmatterFormProblem): FrontmatterRead => ({ form, issues: [], body: source, bodyLine: 1, keyLines: new Map() });
+  const form = formProblem(source);
+  if (form) return none(form);
+  const close = closingLine(source);
+  if (close === undefined) return none({ kind: 'unclosed' });
+  if (!/^---[ \t]*$/.test(close.text)) return none({ kind: 'closing-line', line: close.line, text: close.text });
 
-  let parsed: { data: unknown; content: string; matter?: string };
-  try {
-    parsed = splitFrontmatter(source);
-  } catch (error) {
-    const mark = (error as { mark?: { line: number; column: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    at(
-      mark ? mark.line + 2 : 1,
-      mark ? mark.column + 1 : 1,
-      `Cannot parse the frontmatter: ${reason}`,
-      'Frontmatter is YAML between two `---` lines; quote values that contain `: `, `#` or start with `[`, `{`, `*`, `&` or `!`',
-      RULES.yamlSyntax,
-    );
-    return { raw: undefined, data: undefined, body: '', bodyLine: 1, keyLines: new Map(), findings };
-  }
-
-  const hasFrontmatter = parsed.matter !== undefined && /^---\s*(\r?\n|$)/.test(source);
-  const bodyLine = hasFrontmatter ? countLines(source.slice(0, source.length - parsed.content.length)) + 1 : 1;
+  const head = source.slice(0, close.end);
+  const body = head.replace(/[^\r\n]/g, ' ') + source.slice(close.end);
+  const bodyLine = close.line + 1;
   const keyLines = findKeyLines(source, bodyLine);
-  const raw = (parsed.data ?? {}) as Record<string, unknown>;
-
-  if (!hasFrontmatter) {
-    at(
-      1,
-      1,
-      'Missing frontmatter',
-      'Start the file with `---`, the keys `title`, `owner` and `last-reviewed`, then `---`; `npm run new` writes a complete one',
-    );
-    return { raw: undefined, data: undefined, body: parsed.content, bodyLine, keyLines, findings };
+  const read: FrontmatterRead = { issues: [], body, bodyLine, keyLines };
+  let data: unknown;
+  try {
+    data = matter(source.replace(/^\uFEFF/, ''), { engines: SAFE_ENGINES, language: 'yaml' }).data;
+  } catch (error) {
+    const problem = (error as { yamlProblem?: YamlProblem }).yamlProblem;
+    read.yaml = problem ? { ...problem, line: problem.line + 1 } : { kind: 'syntax', message: (error as Error).message, line: 2, column: 1 };
+    return read;
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    at(2, 1, 'Unexpected frontmatter, expected `key: value` lines');
-    return { raw: undefined, data: undefined, body: parsed.content, bodyLine, keyLines, findings };
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    read.notMapping = true;
+    return read;
   }
-
-  const result = schemaFor(collection).safeParse(raw);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      for (const finding of issueToFindings(file, issue, raw, keyLines, source)) findings.push(finding);
-    }
+  read.raw = data as Record<string, unknown>;
+  if (collection) {
+    const result: SafeParseReturnType<unknown, Frontmatter> = schemaFor(collection).safeParse(read.raw);
+    if (result.success) read.data = result.data;
+    else read.issues = result.error.issues;
   }
-  return { raw, data: result.success ? result.data : undefined, body: parsed.content, bodyLine, keyLines, findings };
+  return read;
 }
 
-function issueToFindings(
-  file: string,
-  issue: ZodIssue,
-  raw: Record<string, unknown>,
-  keyLines: Map<string, number>,
-  source: string,
-): Finding[] {
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      rule: RULES.unknownKey,
-      severity: 'error',
-      file,
-      line: keyLines.get(key) ?? 1,
-      column: 1,
-      message: `Unexpected key \`${key}\`${didYouMean(key, FRONTMATTER_KEYS)}`,
-      hint: `Known keys: ${FRONTMATTER_KEYS.map((k) => `\`${k}\``).join(', ')}`,
-    }));
-  }
-  const key = String(issue.path[0] ?? '');
-  const keyLine = keyLines.get(key);
-  const line = keyLine ?? 1;
-  const item = typeof issue.path[1] === 'number' ? listItemLine(source, line, issue.path[1]) : undefined;
-  const value = raw[key];
-  if (key === 'last-reviewed' && value === undefined) return [];
-  let message: string;
-  if (issue.message === 'Required') {
-    message = `Missing required key \`${key}\``;
-  } else if (issue.code === 'invalid_enum_value') {
-    message = `Unexpected \`${key}: ${String(issue.received)}\`, expected one of ${issue.options.map((o) => `\`${String(o)}\``).join(', ')}${didYouMean(String(issue.received), issue.options.map(String))}`;
-  } else if (issue.code === 'invalid_type') {
-    message = `Unexpected ${describe(value, issue.path)} for \`${key}\`, expected ${expectedFor(issue.expected)}`;
-  } else if (issue.message.startsWith('Expected')) {
-    message = `Unexpected \`${issue.path.join('.')}: ${valueAt(value, issue.path)}\`, e${issue.message.slice(1)}`;
-  } else {
-    message = `\`${issue.path.join('.')}\`: ${issue.message}`;
-  }
-  return [
-    {
-      rule: RULES.schema,
-      severity: 'error',
-      file,
-      line: item ?? line,
-      column: 1,
-      message,
-      hint: HINTS[key] ?? (keyLine === undefined ? `Add \`${key}:\` to the frontmatter` : undefined),
-    },
-  ];
+/** The way a file's start differs from `---` on line 1, if it does. */
+function formProblem(source: string): FrontmatterFormProblem | undefined {
+  if (OPEN.test(source)) return undefined;
+  const text = source.replace(/^\uFEFF/, '');
+  const language = /^---[ \t]*([^\s-][^\r\n]*)/.exec(text)?.[1];
+  if (language !== undefined) return { kind: 'language', language: language.trim() };
+  if (/^\+\+\+[ \t]*\r?\n/.test(text)) return { kind: 'toml' };
+  const leading = /^(?:[ \t]*\r?\n)+/.exec(text)?.[0];
+  if (leading && /^(?:---|\+\+\+)/.test(text.slice(leading.length))) return { kind: 'leading-blank', line: 1 };
+  return { kind: 'missing' };
 }
 
-const HINTS: Record<string, string> = {
-  title: 'Phrase the title as the problem or task the page answers',
-  owner: 'Name the team that keeps this page true, e.g. `owner: platform-team`',
-  symptoms: 'List what someone sees: the error text, alert or behaviour, e.g. `symptoms: ["curl hangs for 10 s, then works"]`',
-  'review-every': 'Write a number and a unit: `90d`, `6w`, `6m` or `1y`',
-  alerts: 'List alert names as they appear in the alerting rules, e.g. `alerts: [DiskSpaceLow]`',
-};
-
-function showValue(value: unknown): string {
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'nothing');
-}
-
-function valueAt(value: unknown, path: (string | number)[]): string {
-  let current: unknown = value;
-  for (const part of path.slice(1)) current = (current as Record<string | number, unknown> | undefined)?.[part];
-  return showValue(current);
-}
-
-function describe(value: unknown, path: (string | number)[]): string {
-  let current: unknown = value;
-  for (const part of path.slice(1)) current = (current as Record<string | number, unknown> | undefined)?.[part];
-  if (Array.isArray(current)) return 'list';
-  if (current === null) return 'empty value';
-  if (typeof current === 'object') return 'mapping';
-  return `\`${showValue(current)}\``;
-}
-
-function expectedFor(expected: string): string {
-  if (expected === 'array') return 'a list';
-  if (expected === 'string') return 'a text';
-  return `a ${expected}`;
-}
-
-/** Top-level keys of the frontmatter block and their 1-based lines. */
-export function findKeyLines(source: string, bodyLine: number): Map<string, number> {
-  const lines = new Map<string, number>();
-  const KEY = /^(["']?)([^\s:#"'][^:#"']*?)\1\s*:(?:\s|$)/;
-  let index = 0;
-  let lineNo = 1;
-  while (index < source.length && lineNo < bodyLine) {
-    const end = source.indexOf('\n', index);
-    const text = source.slice(index, end === -1 ? source.length : end);
-    const match = KEY.exec(text);
-    if (match && lineNo > 1 && !lines.has(match[2])) lines.set(match[2], lineNo);
-    if (end === -1) break;
-    index = end + 1;
-    lineNo += 1;
-  }
-  return lines;
-}
-
-/** Line of the n-th `- item` of a block list that starts under `keyLine`, when written that way. */
-function listItemLine(source: string, keyLine: number, index: number): number | undefined {
-  const lines = source.split(/\r?\n/);
-  let seen = -1;
-  for (let i = keyLine; i < lines.length; i += 1) {
-    const text = lines[i];
-    if (/^\S/.test(text)) break;
-    if (/^\s*-\s/.test(text)) {
-      seen += 1;
-      if (seen === index) return i + 1;
-    }
+/** The first line after the opening one that starts with `---` or `+++`: where the site's reader ends the block. */
+function closingLine(source: string): { line: number; text: string; end: number } | undefined {
+  let index = source.indexOf('\n') + 1;
+  let line = 2;
+  while (index > 0 && index < source.length) {
+    const next = source.indexOf('\n', index);
+    const end = next === -1 ? source.length : next;
+    const text = source.slice(index, end).replace(/\r$/, '');
+    if (text.startsWith('---') || text.startsWith('+++')) return { line, text, end: index + text.length };
+    index = next + 1;
+    line += 1;
   }
   return undefined;
-}
-
-function countLines(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) count += 1;
-  return count;
 }

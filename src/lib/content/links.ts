@@ -1,4 +1,5 @@
-import { dirnamePosix, isPageFile, joinPosix, normaliseBase, pageUrl } from '../shared/paths.js';
+import { dirnamePosix, joinPosix, normaliseBase, pageUrl } from '../shared/paths.js';
+import { looksLikePage } from './files.js';
 
 /** Where a link in a page points, once read against the page's own location. */
 export type LinkTarget =
@@ -14,12 +15,13 @@ export type LinkTarget =
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-/** Splits `path#anchor?query` into its path and decoded anchor. */
-function splitUrl(url: string): { path: string; anchor?: string } {
+/** Splits `path?query#anchor` into its path, its query (with `?`) and decoded anchor. */
+function splitUrl(url: string): { path: string; query: string; anchor?: string } {
   const hash = url.indexOf('#');
   const beforeHash = hash === -1 ? url : url.slice(0, hash);
   const query = beforeHash.indexOf('?');
   const path = query === -1 ? beforeHash : beforeHash.slice(0, query);
+  const search = query === -1 ? '' : beforeHash.slice(query);
   let anchor = hash === -1 ? undefined : url.slice(hash + 1);
   if (anchor !== undefined) {
     try {
@@ -28,7 +30,7 @@ function splitUrl(url: string): { path: string; anchor?: string } {
       // A malformed escape stays as written; the anchor check then reports it.
     }
   }
-  return { path, anchor };
+  return { path, query: search, anchor };
 }
 
 /**
@@ -51,14 +53,15 @@ export function resolveLink(fromContentPath: string, url: string, base = '/'): L
     const normalisedBase = normaliseBase(base);
     let sitePath = decoded;
     if (normalisedBase !== '/' && (sitePath + '/').startsWith(normalisedBase)) sitePath = sitePath.slice(normalisedBase.length - 1);
-    if (/\.[a-z0-9]+$/i.test(sitePath) && !/\.html?$/i.test(sitePath)) return { kind: 'asset', sitePath };
-    const siteUrl = `${sitePath.replace(/(\/index)?\.html?$/i, '').replace(/\/+$/, '')}/`;
+    // Pages are folders (`/x/`, `/x/index.html`); any other name with an extension is a file.
+    if (/\.[a-z0-9]+$/i.test(sitePath) && !/(^|\/)index\.html$/.test(sitePath)) return { kind: 'asset', sitePath };
+    const siteUrl = `${sitePath.replace(/\/index\.html$/, '').replace(/\/+$/, '')}/`;
     return { kind: 'page', contentPaths: [], url: siteUrl, anchor, written: url, viaUrl: true };
   }
 
   const joined = joinPosix(dirnamePosix(fromContentPath), decoded);
   if (joined === undefined) return { kind: 'outside' };
-  if (isPageFile(joined)) {
+  if (looksLikePage(joined)) {
     return { kind: 'page', contentPaths: [joined], url: pageUrl(joined), anchor, written: url, viaUrl: false };
   }
   if (/\.[a-z0-9]+$/i.test(joined)) return { kind: 'asset', contentPath: joined };
@@ -76,12 +79,24 @@ export function rewriteLink(fromContentPath: string, url: string, base = '/'): s
   const target = resolveLink(fromContentPath, url, base);
   const normalisedBase = normaliseBase(base);
   const prefix = normalisedBase.slice(0, -1);
-  if (target.kind === 'page') {
-    const hash = target.anchor === undefined ? '' : `#${encodeURIComponent(target.anchor).replace(/%2F/g, '/')}`;
-    return `${prefix}${target.url}${hash}`;
-  }
+  const { query } = splitUrl(url);
+  const hash = (anchor: string | undefined) => (anchor === undefined ? '' : `#${encodeURIComponent(anchor).replace(/%2F/g, '/')}`);
+  if (target.kind === 'page') return `${prefix}${target.url}${query}${hash(target.anchor)}`;
   if (target.kind === 'asset' && target.sitePath !== undefined) {
     return url.startsWith(normalisedBase) || normalisedBase === '/' ? url : `${prefix}${url}`;
   }
+  // Files next to pages are published at their content path (see `PUBLISHED_FILE`).
+  if (target.kind === 'asset' && target.contentPath !== undefined) return `${prefix}/${encodeURI(target.contentPath)}${query}`;
   return url;
+}
+
+/** The source link from one content path to another: `runbooks/dns/a.md` → `../storage/b.md`. */
+export function relativeLink(from: string, to: string): string {
+  const fromParts = dirnamePosix(from).split('/').filter(Boolean);
+  const toParts = to.split('/');
+  let common = 0;
+  while (common < fromParts.length && common < toParts.length - 1 && fromParts[common] === toParts[common]) common += 1;
+  const up = fromParts.length - common;
+  const rest = toParts.slice(common).join('/');
+  return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
 }

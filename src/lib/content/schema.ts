@@ -42,7 +42,15 @@ const baseShape = {
     .transform((value) => (typeof value === 'string' ? [value] : value))
     .optional(),
   /** Alert names that open this page at `/alerts/<name>/`. @example ["CoreDNSLatencyHigh"] */
-  alerts: z.array(z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'Expected an alert name of letters, digits, `_`, `.`, `:` or `-`')).optional(),
+  alerts: z
+    .array(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_.:-]+$/, 'Expected an alert name of letters, digits, `_`, `.`, `:` or `-`')
+        // The name is a URL segment (`/alerts/<name>/`): `.` and `..` would name another page.
+        .refine((name) => name !== '.' && name !== '..', 'Expected an alert name, not `.` or `..`'),
+    )
+    .optional(),
   /** Team responsible for keeping the page true. @example "platform-team" */
   owner: nonEmpty,
   /** When a person last confirmed the page is right. @example 2026-03-31 */

@@ -94,3 +94,12 @@ export const FRESHNESS_LABELS: Record<FreshnessState, string> = {
   stale: 'Review overdue',
   unknown: 'Not reviewed',
 };
+
+/** Short badge text and details for a page, the same wording everywhere it is shown. */
+export function freshnessSummary(freshness: Freshness): { label: string; detail: string } {
+  const label = FRESHNESS_LABELS[freshness.state];
+  if (freshness.state === 'unknown' || freshness.daysSinceReview === undefined) return { label, detail: 'No valid last-reviewed date' };
+  const ago = freshness.daysSinceReview === 0 ? 'today' : `${describeDays(freshness.daysSinceReview)} ago`;
+  const due = freshness.state === 'stale' ? `was due ${freshness.dueDate}` : `next review due ${freshness.dueDate}`;
+  return { label, detail: `Last reviewed ${freshness.lastReviewed} (${ago}); ${due}` };
+}

@@ -1,13 +1,15 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { listContent, type ContentEntry } from '../content/files.js';
 import type { KbConfig } from '../shared/config.js';
-import { listContentFiles, readCorpus, type Corpus } from '../content/corpus.js';
+import { codeRoot } from '../shared/code-root.js';
 import { readGitDates } from '../shared/git.js';
+import type { AnalysisSettings } from './analyse.js';
+import { entryKey, factsVersion, loadFactsCache, saveFactsCache } from './cache.js';
 import { checkHealth, type HealthReport } from './engine.js';
-import { mdxCacheKey } from '../content/mdx-syntax.js';
-import { checkMdxFiles } from '../content/mdx-syntax-worker.js';
+import type { PageFacts } from './facts.js';
 
 export interface RunCheckOptions {
   root: string;
@@ -16,87 +18,95 @@ export interface RunCheckOptions {
   base?: string;
   strict?: boolean;
   changedFiles?: Set<string>;
+  /** Health errors become warnings (never policy refusals): the one-run switch. */
+  downgradeErrors?: boolean;
   /** Skip reading git history (benchmarks, fixtures outside a repository). */
   git?: boolean;
+  /** Reuse and update the per-file cache (default true; `--no-cache`). */
+  cache?: boolean;
 }
 
-/** Reads the content folder, git dates and public files, then judges everything: the one entry point the CLI, the build and the report share. */
-export function runHealthCheck(options: RunCheckOptions): HealthReport {
-  return checkProject(options).report;
+/** The knowledge base as the checker read it: every file's facts, and the judgement of all of them. */
+export interface CheckedProject {
+  facts: PageFacts[];
+  report: HealthReport;
 }
 
-/** Like `runHealthCheck`, also returning the pages as read, for callers that need their bodies. */
-export function checkProject(options: RunCheckOptions): { corpus: Corpus; report: HealthReport } {
-  const corpus = readCorpus(options.root, options.config.contentDir);
-  return { corpus, report: judge(corpus, options) };
+/** What one file of work needs: its entry and, for pages, its bytes. */
+interface Job {
+  entry: ContentEntry;
+  bytes?: Uint8Array;
+  key: string;
 }
+
+// Below this many files to read, starting a worker (~0.1 s) costs more than it saves.
+const WORKER_THRESHOLD = 40;
 
 /**
- * `runHealthCheck` for the command line, where every run counts: MDX pages that passed the
- * syntax check before, unchanged, are not parsed again (a cache beside the prebuilt tools), and
- * the rest are parsed on the second core while this thread reads and scans everything else.
- * Same findings as `runHealthCheck`, which runs instead where there is no prebuilt worker (tsx, tests).
+ * Reads the content folder and judges it: the one entry point of `check`, the build, `dev` and
+ * `report`. Files unchanged since the last run (same bytes, same code, same settings) reuse their
+ * cached facts; the rest are parsed, on two cores when there are many.
  */
-export async function runHealthCheckInParallel(options: RunCheckOptions): Promise<HealthReport> {
-  const workerFile = fileURLToPath(new URL('./mdx-syntax-worker.mjs', import.meta.url));
-  if (!existsSync(workerFile)) return runHealthCheck(options);
+export async function runHealthCheck(options: RunCheckOptions): Promise<CheckedProject> {
   const { root, config } = options;
-  const cacheFile = join(dirname(workerFile), 'mdx-passed.json');
-  const known = new Set(readCache(cacheFile));
-  const keys = new Map<string, string>();
-  const entries = listContentFiles(root, config.contentDir);
-  for (const path of entries) {
-    if (path.toLowerCase().endsWith('.mdx')) keys.set(path, mdxCacheKey(readFileSync(join(root, config.contentDir, path), 'utf8')));
+  const settings = analysisSettings(root, config);
+  const entries = listContent(root, config.contentDir);
+  const cache = loadFactsCache(root, config.contentDir, factsVersion(settings), options.cache ?? true);
+  const facts = new Map<string, PageFacts>();
+  const todo: Job[] = [];
+  for (const entry of entries) {
+    const bytes = entry.kind === 'page' ? readFileSync(join(root, config.contentDir, entry.contentPath)) : undefined;
+    const key = entryKey(entry, bytes);
+    const cached = cache.entries.get(entry.contentPath);
+    if (cached?.key === key) facts.set(entry.contentPath, cached.facts);
+    else todo.push({ entry, bytes, key });
   }
-  const todo = [...keys].filter(([, key]) => !known.has(key)).map(([path]) => path);
-  // A worker costs ~0.1 s to start: worth it only for more than a few pages.
-  const checked =
-    todo.length > 20
-      ? runWorker(workerFile, { root, contentDir: config.contentDir, files: todo })
-      : Promise.resolve(checkMdxFiles(root, config.contentDir, todo));
-  const corpus = readCorpus(root, config.contentDir, { verifyMdx: false, entries });
-  const { findings, passed } = await checked;
-  corpus.findings.push(...findings);
-  const current = new Set(keys.values());
-  writeCache(cacheFile, [...new Set([...passed, ...[...known].filter((key) => current.has(key))])]);
-  return judge(corpus, options);
+  for (const [job, result] of await analyseJobs(todo, settings)) {
+    facts.set(job.entry.contentPath, result);
+    cache.entries.set(job.entry.contentPath, { key: job.key, facts: result });
+    cache.changed = true;
+  }
+  saveFactsCache(cache, new Set(entries.map((entry) => entry.contentPath)));
+  const ordered = entries.map((entry) => facts.get(entry.contentPath)!);
+  return { facts: ordered, report: judge(ordered, options) };
 }
 
-function runWorker(file: string, data: { root: string; contentDir: string; files: string[] }): Promise<ReturnType<typeof checkMdxFiles>> {
-  const worker = new Worker(file, { workerData: data });
-  return new Promise<ReturnType<typeof checkMdxFiles>>((resolve, reject) => {
+/** What analysing a file depends on besides its bytes. */
+export function analysisSettings(root: string, config: KbConfig): AnalysisSettings {
+  return { contentRoot: join(root, config.contentDir), projectRoot: codeRoot(), contentDir: config.contentDir, limits: config.limits, components: config.components };
+}
+
+async function analyseJobs(jobs: Job[], settings: AnalysisSettings): Promise<[Job, PageFacts][]> {
+  if (jobs.length === 0) return [];
+  // Loaded only when some file is not cached: the parsers cost a few hundred milliseconds to import.
+  // The command-line tools ship it as a bundle of its own (scripts/kb.mjs).
+  const { analyseEntry } = await import('./analyse.js');
+  const workerFile = fileURLToPath(new URL('./analyse-worker.mjs', import.meta.url));
+  if (jobs.length < WORKER_THRESHOLD || !existsSync(workerFile)) return jobs.map((job) => [job, analyseEntry(job.entry, job.bytes, settings)]);
+  const half = Math.ceil(jobs.length / 2);
+  const theirs = runWorker(workerFile, jobs.slice(half), settings);
+  const mine = jobs.slice(0, half).map((job): [Job, PageFacts] => [job, analyseEntry(job.entry, job.bytes, settings)]);
+  const results = await theirs;
+  return [...mine, ...jobs.slice(half).map((job, index): [Job, PageFacts] => [job, results[index]])];
+}
+
+function runWorker(file: string, jobs: Job[], settings: AnalysisSettings): Promise<PageFacts[]> {
+  const worker = new Worker(file, { workerData: { settings, jobs: jobs.map(({ entry, bytes }) => ({ entry, bytes })) } });
+  return new Promise<PageFacts[]>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   }).finally(() => void worker.terminate());
 }
 
-function readCache(file: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return Array.isArray(parsed) ? parsed.filter((key): key is string => typeof key === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-function writeCache(file: string, keys: string[]): void {
-  try {
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify(keys));
-    renameSync(partial, file);
-  } catch {
-    // A cache that cannot be written only costs time on the next run.
-  }
-}
-
-function judge(corpus: Corpus, options: RunCheckOptions): HealthReport {
+function judge(facts: PageFacts[], options: RunCheckOptions): HealthReport {
   const { root, config } = options;
   const git = options.git === false ? undefined : readGitDates(root, config.contentDir);
-  return checkHealth(corpus, {
+  return checkHealth(facts, {
     config,
     today: options.today,
-    base: options.base,
-    strict: options.strict ?? config.health.strict,
+    base: options.base ?? config.base,
+    strict: options.strict,
+    downgradeErrors: options.downgradeErrors,
     gitDates: git?.dates,
     changedFiles: options.changedFiles,
     publicFileExists: (sitePath) => existsSync(join(root, 'public', sitePath)),

@@ -14,7 +14,7 @@ export interface AlertRoute {
 export function alertRoutes(pages: PageHealth[], base: string): AlertRoute[] {
   const routes = new Map<string, AlertRoute>();
   for (const page of pages) {
-    if (page.status === 'draft' || !page.valid) continue;
+    if (!page.published) continue;
     for (const alert of page.alerts) {
       if (!routes.has(alert))
         routes.set(alert, { alert, url: withBase(page.url, base), title: page.title, file: page.file, owner: page.owner });

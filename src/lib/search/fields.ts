@@ -1,4 +1,5 @@
-import { freshnessSummary, type PageHealth } from '../health/engine.js';
+import type { PageHealth } from '../health/engine.js';
+import { freshnessSummary } from '../health/freshness.js';
 import { SYMPTOM_SEPARATOR } from './symptoms.js';
 
 /** What search results show about a page, and what they can be filtered by: one definition for the built site and the dev index. */

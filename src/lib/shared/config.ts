@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { durationSchema } from './duration.js';
+import { DEFAULT_LIMITS } from '../content/limits.js';
+import { RULE_IDS, ruleById } from '../health/registry.js';
+import { didYouMean } from './did-you-mean.js';
 import { withBase } from './paths.js';
 
 /** Settings a team sets in `kb.config.ts`; every field has a default. */
@@ -52,6 +55,28 @@ export const kbConfigSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * Severity per health rule, or `off` (content-policy rules keep theirs).
+     * @example { "duplicate-title": "off", "orphan-page": "error" }
+     */
+    rules: z.record(z.enum(['error', 'warning', 'info', 'off'])).default({}),
+    /**
+     * Components MDX pages may import, as name → file from the project root. Each entry is code
+     * that content can run in the build: add one only after reviewing the component.
+     * @default { "Callout": "src/components/Callout.astro" }
+     */
+    components: z.record(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'Expected a component name such as `Callout`'), z.string()).default({ Callout: 'src/components/Callout.astro' }),
+    limits: z
+      .object({
+        /** Largest page file, in bytes. @default 1000000 */
+        pageBytes: z.number().int().positive().default(DEFAULT_LIMITS.pageBytes),
+        /** Deepest nesting of lists and blockquotes. @default 32 */
+        nestingDepth: z.number().int().positive().default(DEFAULT_LIMITS.nestingDepth),
+        /** Most entries in `symptoms`, `alerts`, `tags` or `services` of one page. @default 100 */
+        listItems: z.number().int().positive().default(DEFAULT_LIMITS.listItems),
+      })
+      .strict()
+      .default({}),
     runbookSections: z
       .array(z.string())
       /** H2 sections every runbook has, in this order (the lint rule `runbook-sections`). */
@@ -74,7 +99,20 @@ export function resolveKbConfig(input: KbConfigInput = {}): KbConfig {
     const lines = parsed.error.issues.map((issue) => `kb.config.ts: \`${issue.path.join('.') || '(root)'}\`: ${issue.message}`);
     throw new Error(`Invalid kb.config.ts\n${lines.join('\n')}`);
   }
+  const problems = ruleSettingProblems(parsed.data.rules);
+  if (problems.length > 0) throw new Error(`Invalid kb.config.ts\n${problems.join('\n')}`);
   return parsed.data;
+}
+
+/** Unknown rule ids (with a did-you-mean) and attempts to change a content-policy rule. */
+function ruleSettingProblems(rules: Record<string, string>): string[] {
+  const problems: string[] = [];
+  for (const id of Object.keys(rules)) {
+    const rule = ruleById(id);
+    if (!rule) problems.push(`kb.config.ts: \`rules.${id}\`: Unexpected rule \`${id}\`${didYouMean(id, RULE_IDS)}`);
+    else if (rule.refuses) problems.push(`kb.config.ts: \`rules.${id}\`: Unexpected setting for \`${id}\`, a content-policy rule: its pages are always refused`);
+  }
+  return problems;
 }
 
 /** "Edit this page" for a file (path from the project root), when `editUrl` is configured. */

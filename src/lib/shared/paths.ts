@@ -1,24 +1,4 @@
-import { COLLECTIONS, type Collection } from '../content/schema.js';
-
-export const PAGE_EXTENSIONS = ['.md', '.mdx'] as const;
 const PAGE_FILE = /\.(md|mdx)$/i;
-
-/** True for files that are pages of the knowledge base. */
-export function isPageFile(path: string): boolean {
-  return PAGE_FILE.test(path);
-}
-
-/** The collection a content path (relative to the content folder) belongs to, if any. */
-export function collectionOf(contentPath: string): Collection | undefined {
-  const first = contentPath.split('/')[0];
-  return (COLLECTIONS as readonly string[]).includes(first) ? (first as Collection) : undefined;
-}
-
-/** The service folder of a runbook (`runbooks/<service>/…`), if it has one. */
-export function serviceOf(contentPath: string): string | undefined {
-  const parts = contentPath.split('/');
-  return parts[0] === 'runbooks' && parts.length > 2 ? parts[1] : undefined;
-}
 
 /**
  * The site URL of a page, without the base path: `runbooks/dns/ndots.mdx` → `/runbooks/dns/ndots/`,

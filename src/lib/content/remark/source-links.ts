@@ -3,7 +3,7 @@ import type { Root } from 'mdast';
 import type {} from 'mdast-util-mdx-jsx';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { rewriteLink } from '../lib/content/links.js';
+import { rewriteLink } from '../links.js';
 
 interface Options {
   /** Absolute path of the content folder. */

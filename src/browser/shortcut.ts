@@ -1,0 +1,15 @@
+/** `/` focuses search from anywhere except while typing in a field: the page's own box first, else the header's. */
+export function installSearchShortcut(): void {
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target as HTMLElement | null;
+    if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+    const box =
+      document.querySelector<HTMLInputElement>('[data-search-primary]') ??
+      document.querySelector<HTMLInputElement>('[data-search-shortcut]');
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+}

@@ -1,0 +1,66 @@
+/** Limits a page must stay within before anything parses it; `kb.config.ts` `limits` overrides them. */
+export interface ContentLimits {
+  /** Largest page file, in bytes. */
+  pageBytes: number;
+  /** Deepest nesting of lists and blockquotes. */
+  nestingDepth: number;
+  /** Most `symptoms` (and most `alerts`) on one page. */
+  listItems: number;
+}
+
+export const DEFAULT_LIMITS: ContentLimits = { pageBytes: 1_000_000, nestingDepth: 32, listItems: 100 };
+
+/** The first line whose container nesting passes `limit`, with its depth. */
+export interface DeepLine {
+  line: number;
+  depth: number;
+}
+
+/**
+ * Finds a line nested deeper than `limit` in lists and blockquotes, without parsing. Markdown
+ * parsers pay for every open container on every line, so a 1,000-deep list takes micromark about a
+ * minute and a 10,000-deep one hangs the build: this scan must decide before any parser runs. It
+ * counts, at the start of each line, every `>` and list marker, and for a line that starts with
+ * one, half its indentation (the least a nested list item needs per level). It over-counts rather
+ * than under-counts, and ordinary pages stay far below any sensible limit.
+ */
+export function findDeepNesting(source: string, limit: number): DeepLine | undefined {
+  let line = 1;
+  let index = 0;
+  while (index < source.length) {
+    const depth = containerDepth(source, index);
+    if (depth > limit) return { line, depth };
+    const next = source.indexOf('\n', index);
+    if (next === -1) break;
+    index = next + 1;
+    line += 1;
+  }
+  return undefined;
+}
+
+function containerDepth(source: string, start: number): number {
+  let columns = 0;
+  let markers = 0;
+  let i = start;
+  for (;;) {
+    const char = source.charCodeAt(i);
+    if (char === 32) columns += 1;
+    else if (char === 9) columns += 4;
+    else if (char === 62 /* > */) markers += 1;
+    else if ((char === 45 || char === 42 || char === 43) && isSpaceOrEnd(source.charCodeAt(i + 1))) markers += 1;
+    else if (char >= 48 && char <= 57) {
+      let j = i;
+      while (j < i + 9 && source.charCodeAt(j) >= 48 && source.charCodeAt(j) <= 57) j += 1;
+      const mark = source.charCodeAt(j);
+      if ((mark !== 46 && mark !== 41) || !isSpaceOrEnd(source.charCodeAt(j + 1))) break;
+      markers += 1;
+      i = j;
+    } else break;
+    i += 1;
+  }
+  return markers === 0 ? 0 : markers + Math.floor(columns / 2);
+}
+
+function isSpaceOrEnd(char: number): boolean {
+  return Number.isNaN(char) || char === 32 || char === 9 || char === 10 || char === 13;
+}

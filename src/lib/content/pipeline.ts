@@ -1,0 +1,35 @@
+import type { PluggableList } from 'unified';
+import { rehypeSanitizeRaw } from './html-policy.js';
+import remarkContentPolicy, { type PolicyOptions } from './remark/content-policy.js';
+import remarkPlaceholders from './remark/placeholders.js';
+import remarkSourceLinks from './remark/source-links.js';
+
+export interface SitePipelineOptions extends PolicyOptions {
+  /** Absolute path of the content folder. */
+  contentRoot: string;
+  /** Astro `base`. */
+  base: string;
+}
+
+/**
+ * The plugins the site adds to Astro's Markdown and MDX pipelines (after Astro's own GFM and
+ * smartypants steps). The checker runs the same content-changing plugins, in the same order
+ * (`structureRemarkPlugins`, `structureRehypePlugins`), so links and heading ids agree.
+ */
+export function siteMarkdownConfig(options: SitePipelineOptions): { remarkPlugins: PluggableList; rehypePlugins: PluggableList } {
+  return {
+    remarkPlugins: [
+      // First: a page the policy refuses never gets further, in dev as in build.
+      [remarkContentPolicy, options],
+      ...structureRemarkPlugins,
+      [remarkSourceLinks, { contentRoot: options.contentRoot, base: options.base }],
+    ],
+    rehypePlugins: structureRehypePlugins,
+  };
+}
+
+/** Remark plugins that change what a page renders (its links and headings). */
+export const structureRemarkPlugins: PluggableList = [remarkPlaceholders];
+
+/** Rehype plugins that change what a page renders; they run before highlighting and heading ids. */
+export const structureRehypePlugins: PluggableList = [rehypeSanitizeRaw];

@@ -1,0 +1,58 @@
+import { resolveLink, type LinkTarget } from '../content/links.js';
+import type { StructureLink } from '../content/structure.js';
+import { generatedUrls, type RoutedPage } from '../shared/routes.js';
+import { isPublished, type PageFacts } from './facts.js';
+
+/** One link of a published page, read against the knowledge base. */
+export interface ResolvedLink {
+  from: PageFacts;
+  link: StructureLink;
+  target: LinkTarget;
+  /** The page file a page link names, when one exists (published or not). */
+  to?: PageFacts;
+}
+
+/** Every link of every published page, resolved once per run for all the rules that need them. */
+export interface LinkGraph {
+  links: ResolvedLink[];
+  /** Content path → the published pages that link to it. */
+  inbound: Map<string, Set<string>>;
+  /** Site URLs of the generated pages (listings, alert redirects). */
+  generated: Set<string>;
+  byUrl: Map<string, PageFacts>;
+}
+
+/** Services, owner, tags and alerts of a page, as the generated routes use them. */
+export function routedPage(page: PageFacts): RoutedPage {
+  const data = page.data;
+  return {
+    services: [...new Set([...(page.service ? [page.service] : []), ...(data?.services ?? [])])],
+    owner: data?.owner,
+    tags: data?.tags ?? [],
+    alerts: data?.alerts ?? [],
+  };
+}
+
+/** Resolves the links of the published pages and counts inbound links between them. */
+export function buildLinkGraph(pages: PageFacts[], byPath: Map<string, PageFacts>, base: string): LinkGraph {
+  const published = pages.filter(isPublished);
+  const byUrl = new Map(pages.filter((page) => page.kind === 'page').map((page) => [page.url, page]));
+  const inbound = new Map<string, Set<string>>();
+  const links: ResolvedLink[] = [];
+  for (const from of published) {
+    for (const link of from.links) {
+      const target = resolveLink(from.contentPath, link.url, base);
+      let to: PageFacts | undefined;
+      if (target.kind === 'page') {
+        to = target.viaUrl ? byUrl.get(target.url) : target.contentPaths.map((path) => byPath.get(path)).find((page) => page?.kind === 'page');
+      }
+      links.push({ from, link, target, to });
+      if (to && to !== from && isPublished(to)) {
+        const set = inbound.get(to.contentPath) ?? new Set<string>();
+        set.add(from.contentPath);
+        inbound.set(to.contentPath, set);
+      }
+    }
+  }
+  return { links, inbound, generated: generatedUrls(published.map(routedPage)), byUrl };
+}

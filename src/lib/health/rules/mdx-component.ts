@@ -1,0 +1,27 @@
+import { fileRule } from '../rule.js';
+import { guide } from './examples.js';
+
+/** MDX policy: MDX is a page format here, not a programming language. */
+export default fileRule({
+  id: 'mdx-component',
+  severity: 'error',
+  summary: 'A component not in `kb.config.ts` `components`, a prop that is an expression or a spread, or HTML that MDX would render unsanitised (event handlers, `<script>`)',
+  section: 'policy',
+  hackDay: { priority: 0, action: 'Remove code from' },
+  refuses: true,
+  stage: 'body',
+  examples: {
+    ok: { files: { 'guides/a.mdx': guide('A', "import Callout from '../../src/components/Callout.astro';\n\n<Callout type=\"warning\" title=\"Careful\">Note</Callout>\n") } },
+    notOk: { files: { 'guides/a.mdx': guide('A', '<Chart data={load()} />\n') } },
+  },
+  check({ policy }) {
+    return (policy ?? [])
+      .filter((violation) => violation.rule === 'mdx-component')
+      .map((violation) => ({
+        line: violation.line,
+        column: violation.column,
+        message: violation.message,
+        hint: 'Use an allow-listed component with text props (`title="…"`, `open`, `{3}`); other components must be reviewed and added to `kb.config.ts` `components`',
+      }));
+  },
+});

@@ -1,0 +1,26 @@
+import { fileRule } from '../rule.js';
+import { guide } from './examples.js';
+
+/** Markup outside the HTML allow-list renders differently than written: say so before a reader notices. */
+export default fileRule({
+  id: 'removed-html',
+  severity: 'warning',
+  summary: 'Raw HTML outside the allow-list (`<style>`, `style=`, `<form>`, unknown tags) that the site removes',
+  section: 'content',
+  hackDay: { priority: 3, action: 'Clean up HTML in' },
+  stage: 'body',
+  examples: {
+    ok: { files: { 'guides/a.md': guide('A', '<sup>1</sup> and <kbd>Esc</kbd>\n') } },
+    notOk: { files: { 'guides/a.md': guide('A', '<span style="color: red">Careful</span>\n') } },
+  },
+  check({ structure }) {
+    return (structure?.htmlRemovals ?? [])
+      .filter((removal) => removal.severity === 'warning')
+      .map((removal) => ({
+        line: removal.line,
+        column: removal.column,
+        message: `Unexpected ${removal.what}: the site removes it`,
+        hint: 'Use Markdown, or HTML from the allow-list in the README (`details`, `summary`, `kbd`, `sup`, tables)',
+      }));
+  },
+});

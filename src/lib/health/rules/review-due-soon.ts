@@ -1,0 +1,31 @@
+import { describeDays } from '../freshness.js';
+import { siteRule, type SiteHit } from '../rule.js';
+import { guide } from './examples.js';
+import { reviewedPages, reviewLine } from './review-scope.js';
+
+/** A notice ahead of the due date, so a review can be planned instead of discovered overdue. */
+export default siteRule({
+  id: 'review-due-soon',
+  severity: 'info',
+  summary: 'A page whose review falls due within `review.dueSoonWindow` (30 days by default)',
+  section: 'due-soon',
+  hackDay: { priority: 4, action: 'Review soon' },
+  examples: {
+    ok: { files: { 'guides/a.md': guide('A') } },
+    notOk: { files: { 'guides/a.md': guide('A', undefined, { 'last-reviewed': '2025-12-10' }) } },
+  },
+  check(site) {
+    const hits: SiteHit[] = [];
+    for (const page of reviewedPages(site)) {
+      const fresh = site.freshness(page);
+      if (fresh.state !== 'due-soon') continue;
+      hits.push({
+        file: page.file,
+        line: reviewLine(page),
+        message: `Review due in ${describeDays(fresh.daysUntilDue ?? 0)}: due \`${fresh.dueDate}\``,
+        hint: `Run \`npm run review -- ${page.file}\` once it is checked`,
+      });
+    }
+    return hits;
+  },
+});

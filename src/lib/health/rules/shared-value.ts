@@ -1,0 +1,33 @@
+import type { PageFacts } from '../facts.js';
+import type { SiteHit } from '../rule.js';
+
+/**
+ * Findings for values that several published pages share (a title, an alert, a symptom): each
+ * page is told which others have it, at the line of the key.
+ */
+export function sharedValues(
+  groups: Map<string, PageFacts[]>,
+  key: string,
+  describe: (value: string, others: string) => { message: string; hint: string },
+): SiteHit[] {
+  const hits: SiteHit[] = [];
+  for (const [value, pages] of groups) {
+    const distinct = [...new Set(pages)];
+    if (distinct.length < 2) continue;
+    for (const page of distinct) {
+      const others = distinct
+        .filter((other) => other !== page)
+        .map((other) => `\`${other.contentPath}\``)
+        .join(', ');
+      hits.push({ file: page.file, line: page.keyLines[key] ?? 1, ...describe(value, others) });
+    }
+  }
+  return hits;
+}
+
+/** Groups pages by each of their values. */
+export function groupBy(pages: PageFacts[], values: (page: PageFacts) => string[]): Map<string, PageFacts[]> {
+  const groups = new Map<string, PageFacts[]>();
+  for (const page of pages) for (const value of values(page)) groups.set(value, [...(groups.get(value) ?? []), page]);
+  return groups;
+}

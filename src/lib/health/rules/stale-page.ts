@@ -1,0 +1,32 @@
+import { describeDays } from '../freshness.js';
+import { siteRule, type SiteHit } from '../rule.js';
+import { guide } from './examples.js';
+import { reviewedPages, reviewLine } from './review-scope.js';
+
+/** A page past its review date may no longer be true; readers see the badge, owners get the finding. */
+export default siteRule({
+  id: 'stale-page',
+  severity: 'warning',
+  summary: 'A page whose `last-reviewed` plus its review interval is in the past; an error with `--strict`',
+  section: 'review',
+  hackDay: { priority: 0, action: 'Review' },
+  examples: {
+    ok: { files: { 'guides/a.md': guide('A') } },
+    notOk: { files: { 'guides/a.md': guide('A', undefined, { 'last-reviewed': '2024-01-01' }) } },
+  },
+  check(site) {
+    const hits: SiteHit[] = [];
+    for (const page of reviewedPages(site)) {
+      const fresh = site.freshness(page);
+      if (fresh.state !== 'stale') continue;
+      hits.push({
+        file: page.file,
+        line: reviewLine(page),
+        severity: site.strict ? 'error' : undefined,
+        message: `Review overdue by ${describeDays(fresh.daysUntilDue ?? 0)}: last reviewed \`${fresh.lastReviewed}\`, due \`${fresh.dueDate}\` (every ${fresh.interval})`,
+        hint: `Check the page is still right, then run \`npm run review -- ${page.file}\``,
+      });
+    }
+    return hits;
+  },
+});

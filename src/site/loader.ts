@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { readFrontmatter } from '../lib/content/frontmatter';
+import type { Collection } from '../lib/content/schema';
+import { isPublished, type PageFacts } from '../lib/health/facts';
+import { resolveToday } from '../lib/health/freshness';
+import { runHealthCheck } from '../lib/health/run-check';
+import { kb } from './kb';
+
+type RenderFunction = (entry: { id: string; data: Record<string, unknown>; body: string; filePath: string; digest: string }) => Promise<unknown>;
+
+/**
+ * The content loader: Astro reads exactly the pages the checker published (`isPublished`), with
+ * the frontmatter the checker read, never a file it refused. It replaces `glob()`, which would
+ * follow symlinks, parse frontmatter with its own YAML reader and load every matching file.
+ * In dev, a changed file is judged again before it replaces the old entry.
+ */
+export function kbLoader(collection: Collection): Loader {
+  return {
+    name: 'runbook-kb-content',
+    load: async (context) => {
+      await syncCollection(collection, context);
+      context.watcher?.on('all', (_event, path) => {
+        if (path.startsWith(join(fileURLToPath(context.config.root), kb.contentDir))) void syncCollection(collection, context);
+      });
+    },
+  };
+}
+
+async function syncCollection(collection: Collection, context: LoaderContext): Promise<void> {
+  const { store, config, logger } = context;
+  const root = fileURLToPath(config.root);
+  const { facts } = await runHealthCheck({ root, config: kb, today: resolveToday(), git: false });
+  const pages = facts.filter((page) => page.collection === collection && isPublished(page));
+  const kept = new Set<string>();
+  for (const page of pages) {
+    const id = page.contentPath.slice(collection.length + 1).replace(/\.(md|mdx)$/, '');
+    kept.add(id);
+    try {
+      await storePage(id, page, root, context);
+    } catch (error) {
+      logger.error(`${page.file}: ${(error as Error).message}`);
+    }
+  }
+  for (const id of store.keys()) if (!kept.has(id)) store.delete(id);
+}
+
+async function storePage(id: string, page: PageFacts, root: string, context: LoaderContext): Promise<void> {
+  const { store, parseData, generateDigest } = context;
+  const filePath = join(root, page.file);
+  const source = readFileSync(filePath, 'utf8');
+  const digest = generateDigest(source);
+  if (store.get(id)?.digest === digest) return;
+  // The body keeps its line numbers (the frontmatter is blanked, not cut), as Astro's own reader does.
+  const { body } = readFrontmatter(source, page.collection);
+  const data = await parseData({ id, data: page.raw ?? {}, filePath });
+  const relativePath = relative(root, filePath).split('\\').join('/');
+  if (page.mdx) {
+    store.set({ id, data, body, filePath: relativePath, digest, deferredRender: true });
+    return;
+  }
+  const render = await markdownRenderer(context);
+  const rendered = (await render({ id, data, body, filePath, digest })) as Parameters<typeof store.set>[0]['rendered'];
+  store.set({ id, data, body, filePath: relativePath, digest, rendered });
+}
+
+const renderers = new WeakMap<object, Promise<RenderFunction>>();
+
+/** Astro's Markdown renderer for content entries, with the site's remark and rehype plugins. */
+function markdownRenderer(context: LoaderContext): Promise<RenderFunction> {
+  const entryTypes = (context as LoaderContext & { entryTypes: Map<string, { getRenderFunction(config: unknown): Promise<RenderFunction> }> }).entryTypes;
+  const type = entryTypes.get('.md');
+  if (!type) throw new Error('Astro has no Markdown entry type');
+  let render = renderers.get(type);
+  if (!render) {
+    render = type.getRenderFunction(context.config);
+    renderers.set(type, render);
+  }
+  return render;
+}
