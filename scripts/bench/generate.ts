@@ -10,6 +10,15 @@
  * dangling links are injected (missing page, missing heading anchor, `.md` vs `.mdx` mismatch) and
  * returned with their file and line. Same seed, same options → byte-identical files.
  *
+ * On top of those, `syntaxCases` instances of each Markdown construct a line scanner gets wrong
+ * (`SYNTAX_CASE_KINDS`: link text or destination wrapped onto the next line, reference definitions
+ * inside a blockquote or a list item, a link around an image, a raw `<a>` tag split over two lines,
+ * a wrapped link to a missing heading) are injected as broken links, and as many of each decoy
+ * (`DECOY_KINDS`: a broken link in an HTML or MDX comment, an indented code block, a fenced block
+ * inside a list item or a blockquote, a code span wrapped over two lines, a "definition" that
+ * continues a paragraph, an unused definition) are written and returned, but render no link.
+ * Their targets are realistic typos: a real page's slug or heading id with one letter changed.
+ *
  * It is independent of src/lib on purpose: the benchmark checks the checker against it.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +36,59 @@ export interface GenerateOptions {
   mdxShare?: number;
   /** Share of pages with `status: draft` (never linked); default 0.003. */
   draftShare?: number;
+  /**
+   * Instances of each syntax case (`SYNTAX_CASE_KINDS`, injected as broken links on top of
+   * `brokenLinks`) and of each decoy (`DECOY_KINDS`); default 0.5% of pages (at least 1).
+   */
+  syntaxCases?: number;
+}
+
+/** Broken links written in forms only a real Markdown parse reads right; all are reported. */
+export const SYNTAX_CASE_KINDS = [
+  /** `[see the\nother page](./x.md)`: reported on the line of `[`. */
+  'wrapped-text',
+  /** `[see](\n./x.md)`: reported on the line of `[`. */
+  'wrapped-destination',
+  /** `[text][ref]` with `> [ref]: ./x.md` in a blockquote: reported on the definition's line. */
+  'quote-definition',
+  /** `[text][ref]` with the definition inside a list item: reported on the definition's line. */
+  'list-definition',
+  /** `[![alt](./existing.png)](./x.md)`: the image is there, the page is not; reported on the line of `[`. */
+  'image-link',
+  /** `<a\n  href="./x.md">` in a `.md` page: reported on the line of `<a`. */
+  'html-anchor',
+  /** `[Heading\nin Title](./real.md#typo)`: a missing heading of an existing page; reported on the line of `[`. */
+  'wrapped-anchor',
+] as const;
+export type SyntaxCaseKind = (typeof SYNTAX_CASE_KINDS)[number];
+
+/** Broken links written where they render no link: the checker must not report them. */
+export const DECOY_KINDS = [
+  /** `<!-- [old](./x.md) -->` in `.md`, `{/* [old](./x.md) *\/}` in `.mdx`. */
+  'html-comment',
+  /** Four spaces after a paragraph and a blank line (`.md` only: MDX has no indented code). */
+  'indented-code',
+  /** A fenced code block indented inside a list item. */
+  'list-fence',
+  /** A fenced code block inside a blockquote. */
+  'quote-fence',
+  /** `` `see [x](./x.md)\nmore` ``: a code span wrapped onto a second line. */
+  'wrapped-code-span',
+  /** `[q]: ./x.md` right after a paragraph line: paragraph text, not a definition. */
+  'paragraph-continuation',
+  /** A definition nothing references: renders nothing. */
+  'unused-definition',
+] as const;
+export type DecoyKind = (typeof DECOY_KINDS)[number];
+
+/** A broken link written where it renders nothing. */
+export interface Decoy {
+  /** Path from `dir`. */
+  file: string;
+  /** 1-based line of the link text. */
+  line: number;
+  url: string;
+  kind: DecoyKind;
 }
 
 export interface InjectedBrokenLink {
@@ -35,16 +97,21 @@ export interface InjectedBrokenLink {
   /** 1-based line in the file. */
   line: number;
   url: string;
-  kind: 'missing-page' | 'missing-anchor' | 'extension-mismatch';
+  kind: 'missing-page' | 'missing-anchor' | 'extension-mismatch' | SyntaxCaseKind;
 }
 
 export interface GeneratedCorpus {
   brokenLinks: InjectedBrokenLink[];
+  /** Broken links that render nothing and must not be reported, sorted by file and line. */
+  decoys: Decoy[];
   /** Paths from `dir` of the pages nothing links to. */
   orphans: string[];
   /** Paths from `dir` of every generated page, sorted. */
   files: string[];
   drafts: string[];
+  /** Paths from `dir` of the non-page files (images), sorted. */
+  assets: string[];
+  /** Bytes written, pages and assets. */
   bytes: number;
 }
 
@@ -350,6 +417,8 @@ interface Plan {
   /** Outbound targets (valid links). */
   targets: Plan[];
   broken: BrokenPlan[];
+  /** Syntax cases and decoys this page carries. */
+  cases: CasePlan[];
 }
 
 interface BrokenPlan {
@@ -357,6 +426,23 @@ interface BrokenPlan {
   url: string;
   text: string;
 }
+
+interface CasePlan {
+  kind: SyntaxCaseKind | DecoyKind;
+  /** The (broken) destination as written. */
+  url: string;
+  /** Link text. */
+  text: string;
+  /** `wrapped-anchor`: the text of the heading the typo'd anchor was meant for. */
+  heading?: string;
+  /** `image-link`: the image's file name, next to the page. */
+  image?: string;
+}
+
+/** Kinds that only exist in plain Markdown: raw HTML tags and indented code. */
+const MD_ONLY = new Set<string>(['html-anchor', 'indented-code']);
+/** A 1×1 transparent PNG: what `image-link` cases show. */
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const DISPLAY: Record<string, string> = {
@@ -401,6 +487,23 @@ function fill(template: string, plan: { service?: string; component: string }, r
     .replace(/\{hex\}/g, () => rng.int(0x10000, 0xfffff).toString(16));
 }
 
+/**
+ * `word` with one letter replaced by another, the typo authors make, such that `taken` is false
+ * for the result (it names no page, or no heading of the target).
+ */
+function typo(word: string, rng: Rng, taken: (candidate: string) => boolean): string {
+  const letters = [...word].flatMap((char, i) => (/[a-z]/.test(char) && i > 0 ? [i] : []));
+  for (let attempt = 0; attempt < 40 && letters.length > 0; attempt += 1) {
+    const at = rng.pick(letters);
+    const replacement = rng.pick([...'aeiounrstl'].filter((char) => char !== word[at]));
+    const candidate = `${word.slice(0, at)}${replacement}${word.slice(at + 1)}`;
+    if (!taken(candidate)) return candidate;
+  }
+  let fallback = `${word}-old`;
+  for (let n = 2; taken(fallback); n += 1) fallback = `${word}-old-${n}`;
+  return fallback;
+}
+
 /** A relative source link from one content path to another, the way authors write them. */
 function sourceLink(from: string, to: string, rng: Rng): string {
   const fromDir = from.split('/').slice(0, -1);
@@ -435,6 +538,7 @@ export function generateCorpus(dir: string, options: GenerateOptions): Generated
   const draftCount = Math.floor(total * (options.draftShare ?? 0.003));
   const orphanCount = options.orphans ?? Math.max(1, Math.round(total * 0.01));
   const brokenCount = options.brokenLinks ?? Math.max(1, Math.round(total * 0.005));
+  const caseCount = options.syntaxCases ?? Math.max(1, Math.round(total * 0.005));
   if (total < 8) throw new Error('generateCorpus needs at least 8 pages');
   if (orphanCount + draftCount > total - 4)
     throw new Error(`Too many orphans (${orphanCount}) and drafts (${draftCount}) for ${total} pages`);
@@ -505,6 +609,7 @@ export function generateCorpus(dir: string, options: GenerateOptions): Generated
       conditions,
       targets: [],
       broken: [],
+      cases: [],
     });
   }
 
@@ -580,31 +685,84 @@ export function generateCorpus(dir: string, options: GenerateOptions): Generated
     }
   }
 
+  // 5b. Syntax cases and decoys, round-robin over the kinds so each kind's pages are spread, on
+  //     hosts after the ones that took the broken links: most pages carry at most one.
+  //     Targets are typos of real pages' slugs (or of a real heading id for `wrapped-anchor`).
+  const caseKinds = [...SYNTAX_CASE_KINDS, ...DECOY_KINDS];
+  let cursor = brokenCount;
+  const nextHost = (kind: string): Plan => {
+    for (let guard = 0; guard < hosts.length; guard += 1) {
+      const host = hosts[cursor % hosts.length];
+      cursor += 1;
+      if (!MD_ONLY.has(kind) || host.ext === '.md') return host;
+    }
+    throw new Error(`No .md page to carry a \`${kind}\` case`);
+  };
+  const pathTaken = (stem: string) => allPaths.has(stem);
+  for (let round = 0; round < caseCount; round += 1) {
+    for (const kind of caseKinds) {
+      const host = nextHost(kind);
+      let target = rng.pick(linkable);
+      for (let guard = 0; target === host && guard < 20; guard += 1) target = rng.pick(linkable);
+      if (kind === 'wrapped-anchor') {
+        const index = rng.int(0, target.anchors.length - 1);
+        const anchor = typo(target.anchors[index], rng, (candidate) => target.anchors.includes(candidate));
+        host.cases.push({
+          kind,
+          url: `${sourceLink(host.contentPath, target.contentPath, rng)}#${anchor}`,
+          text: target.title,
+          heading: target.headings[index].text,
+        });
+        continue;
+      }
+      const folder = target.contentPath.slice(0, target.contentPath.lastIndexOf('/'));
+      const stem = `${folder}/${typo(target.slug, rng, (candidate) => pathTaken(`${folder}/${candidate}`))}`;
+      const url = sourceLink(host.contentPath, `${stem}${target.ext}`, rng);
+      const text = rng.chance(0.6) ? target.title : rng.pick(['the previous procedure', 'the old runbook', 'the archived notes', 'that page']);
+      const item: CasePlan = { kind, url, text };
+      if (kind === 'image-link') item.image = `${host.slug}-${rng.pick(['dashboard', 'topology', 'panel', 'overview'])}.png`;
+      host.cases.push(item);
+    }
+  }
+
   // 6. Dates spread so some pages are stale, some due soon, most fresh.
   // 7. Render and write.
   const contentRoot = join(dir, 'content');
   rmSync(contentRoot, { recursive: true, force: true });
   const injected: InjectedBrokenLink[] = [];
+  const decoys: Decoy[] = [];
+  const assets: string[] = [];
   let bytes = 0;
   const madeDirs = new Set<string>();
-  for (const plan of plans) {
-    const { text, broken } = renderPage(plan, rng);
-    const file = `content/${plan.contentPath}`;
-    for (const item of broken) injected.push({ file, ...item });
+  const write = (file: string, data: string | Buffer) => {
     const path = join(dir, file);
     const folder = dirname(path);
     if (!madeDirs.has(folder)) {
       mkdirSync(folder, { recursive: true });
       madeDirs.add(folder);
     }
-    writeFileSync(path, text);
-    bytes += Buffer.byteLength(text);
+    writeFileSync(path, data);
+    bytes += Buffer.byteLength(data);
+  };
+  for (const plan of plans) {
+    const { text, broken, decoys: pageDecoys } = renderPage(plan, rng);
+    const file = `content/${plan.contentPath}`;
+    for (const item of broken) injected.push({ file, ...item });
+    for (const item of pageDecoys) decoys.push({ file, ...item });
+    write(file, text);
+    for (const item of plan.cases) {
+      if (!item.image) continue;
+      const image = `${dirname(file)}/${item.image}`;
+      write(image, PNG_1X1);
+      assets.push(image);
+    }
   }
 
   const byFileLine = (a: { file: string; line: number }, b: { file: string; line: number }) =>
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line;
   return {
     brokenLinks: injected.sort(byFileLine),
+    decoys: decoys.sort(byFileLine),
     orphans: plans
       .filter((plan) => plan.orphan)
       .map((plan) => `content/${plan.contentPath}`)
@@ -614,6 +772,7 @@ export function generateCorpus(dir: string, options: GenerateOptions): Generated
       .filter((plan) => plan.draft)
       .map((plan) => `content/${plan.contentPath}`)
       .sort(),
+    assets: assets.sort(),
     bytes,
   };
 }
@@ -625,16 +784,20 @@ interface Block {
   lines: string[];
   /** Broken links on this block's lines: [line index within the block, link]. */
   broken?: Array<[number, BrokenPlan]>;
+  /** Decoys on this block's lines: [line index within the block, decoy]. */
+  decoys?: Array<[number, CasePlan]>;
   /** May be dropped to keep the page under the size ceiling. */
   optional?: boolean;
   /** Filler paragraphs go before this block at the latest. */
   tail?: boolean;
 }
 
+type Placed<Kind> = { line: number; url: string; kind: Kind };
+
 function renderPage(
   plan: Plan,
   rng: Rng,
-): { text: string; broken: Array<{ line: number; url: string; kind: InjectedBrokenLink['kind'] }> } {
+): { text: string; broken: Array<Placed<InjectedBrokenLink['kind']>>; decoys: Array<Placed<DecoyKind>> } {
   const topic = { service: plan.topic, component: plan.component };
   const f = (template: string) => fill(template, topic, rng);
   const paragraph = (count: number) => rng.sample(SENTENCES, count).map(f).join(' ');
@@ -715,7 +878,9 @@ function renderPage(
   const heading = (depth: number, text: string) => blocks.push({ lines: [`${'#'.repeat(depth)} ${text}`] });
   const code = (lang: string, lines: string[]) => blocks.push({ lines: ['```' + lang, ...lines, '```'] });
   const mdx = plan.ext === '.mdx';
-  if (mdx) blocks.push({ lines: [`export const channel = '#ops-${topic.service}';`] });
+  // MDX pages use the one allow-listed component, imported from the project root (the corpus lives outside it).
+  if (mdx) blocks.push({ lines: [`import Callout from '/src/components/Callout.astro';`] });
+  const callout = (type: string, lines: string[]) => (mdx ? [`<Callout type="${type}">`, ...lines, '</Callout>'] : lines);
 
   blocks.push({ lines: [withLinks(paragraph(rng.int(2, 3)), 'intro')] });
   if (plan.collection === 'runbooks') {
@@ -751,14 +916,13 @@ function renderPage(
     });
     heading(2, 'Escalation');
     blocks[blocks.length - 1].tail = true;
-    const channel = mdx ? 'the {channel} channel' : `the #ops-${topic.service} channel`;
     blocks.push({
-      lines: [
+      lines: callout('warning', [
         withLinks(
-          `If this does not resolve it within 30 minutes, page ${plan.owner} and post in ${channel} with what you tried.`,
+          `If this does not resolve it within 30 minutes, page ${plan.owner} and post in the #ops-${topic.service} channel with what you tried.`,
           'escalation',
         ),
-      ],
+      ]),
     });
   } else {
     heading(2, GUIDE_SECTIONS[0]);
@@ -771,7 +935,7 @@ function renderPage(
     blocks.push({ lines: rng.sample(RESOLUTION_STEPS, 3).map((step) => `- ${f(step)}`) });
     heading(2, GUIDE_SECTIONS[3]);
     blocks[blocks.length - 1].tail = true;
-    blocks.push({ lines: [paragraph(2)] });
+    blocks.push({ lines: callout('note', [paragraph(2)]) });
   }
 
   // Broken links: one line each, in a "history" note so their lines are unambiguous.
@@ -790,10 +954,23 @@ function renderPage(
   }
   if (refDefinitions.length > 0) blocks.push({ lines: refDefinitions });
 
+  // Syntax cases and decoys: each a block of its own, somewhere in the body before the tail section.
+  const tailIndex = () => blocks.findIndex((block) => block.tail);
+  const labels = new Set(refDefinitions.map((definition) => definition.slice(1, definition.indexOf(']'))));
+  const label = (pool: readonly string[]) => {
+    let name = rng.pick(pool);
+    for (let n = 2; labels.has(name); n += 1) name = `${rng.pick(pool)}-${n}`;
+    labels.add(name);
+    return name;
+  };
+  for (const item of plan.cases) {
+    const block = caseBlock(item, mdx, rng, label);
+    blocks.splice(rng.int(mdx ? 1 : 0, Math.max(1, tailIndex())), 0, block);
+  }
+
   // Size: 1.5–4 KB. Pad with paragraphs before the tail section, or drop optional blocks.
   const target = rng.int(1550, 3900);
   const sizeOf = () => front.join('\n').length + blocks.reduce((sum, block) => sum + block.lines.join('\n').length + 2, 0);
-  const tailIndex = () => blocks.findIndex((block) => block.tail);
   for (let guard = 0; sizeOf() < target && guard < 40; guard += 1) {
     const at = rng.int(1, Math.max(1, tailIndex()));
     blocks.splice(at, 0, { lines: [paragraph(rng.int(2, 4))], optional: true });
@@ -806,11 +983,75 @@ function renderPage(
 
   // Assemble, recording the file line of each broken link.
   const out = [...front];
-  const broken: Array<{ line: number; url: string; kind: InjectedBrokenLink['kind'] }> = [];
+  const broken: Array<Placed<InjectedBrokenLink['kind']>> = [];
+  const decoys: Array<Placed<DecoyKind>> = [];
   for (const block of blocks) {
     out.push('');
     for (const [offset, item] of block.broken ?? []) broken.push({ line: out.length + offset + 1, url: item.url, kind: item.kind });
+    for (const [offset, item] of block.decoys ?? []) decoys.push({ line: out.length + offset + 1, url: item.url, kind: item.kind as DecoyKind });
     out.push(...block.lines);
   }
-  return { text: `${out.join('\n')}\n`, broken };
+  return { text: `${out.join('\n')}\n`, broken, decoys };
+}
+
+/**
+ * The block that carries one syntax case or decoy, with the line of its link: for links the line
+ * where `[` or `<a` starts, for reference links the line of the definition, for decoys the line
+ * the link text is on. `label` hands out reference labels unique on the page.
+ */
+function caseBlock(item: CasePlan, mdx: boolean, rng: Rng, label: (pool: readonly string[]) => string): Block {
+  const { url, text } = item;
+  const words = text.split(' ');
+  const half = Math.max(1, Math.floor(words.length / 2));
+  const [head, tail] = [words.slice(0, half).join(' '), words.slice(half).join(' ') || 'page'];
+  const injected = (lines: string[], offset: number): Block => ({ lines, broken: [[offset, { kind: item.kind as SyntaxCaseKind, url, text }]] });
+  const decoy = (lines: string[], offset: number): Block => ({ lines, decoys: [[offset, item]] });
+  switch (item.kind) {
+    case 'wrapped-text':
+      return injected([`Before you change anything, read [${head}`, `${tail}](${url}) as well.`], 0);
+    case 'wrapped-destination':
+      return injected([`The procedure this page replaces is [${text}](`, `${url}).`], 0);
+    case 'quote-definition': {
+      const ref = label(['archived-steps', 'old-procedure', 'previous-version']);
+      return injected(
+        [`The steps were reorganised after an incident review; the earlier wording is in [${text}][${ref}].`, '', '> Kept for the audit trail:', '>', `> [${ref}]: ${url}`],
+        4,
+      );
+    }
+    case 'list-definition': {
+      const ref = label(['superseded-runbook', 'old-checklist-link', 'legacy-page']);
+      return rng.chance(0.5)
+        ? injected([`Some teams still follow [${text}][${ref}].`, '', '- Superseded by this page; the old location is kept below.', '', `  [${ref}]: ${url}`], 4)
+        : injected([`Some teams still follow [${text}][${ref}].`, '', `- [${ref}]: ${url}`, '- Superseded by this page.'], 2);
+    }
+    case 'image-link':
+      return injected([`The dashboard panel links to its runbook: [![Dashboard panel for ${text}](./${item.image})](${url})`], 0);
+    case 'html-anchor':
+      return injected([`The old version of this procedure is <a`, `  href="${url}">${text}</a>.`], 0);
+    case 'wrapped-anchor':
+      return injected([`The checks to run first are under [${item.heading}`, `in ${text}](${url}).`], 0);
+    case 'html-comment':
+      if (mdx) return decoy([`{/* Kept until the migration is done: [${text}](${url}) */}`], 0);
+      return rng.chance(0.5)
+        ? decoy([`<!-- Kept until the migration is done: [${text}](${url}) -->`], 0)
+        : decoy(['<!--', `TODO remove after the migration: [${text}](${url})`, '-->'], 1);
+    case 'indented-code':
+      return decoy(['The note the previous owner left in the wiki reads:', '', `    Superseded, see [${text}](${url}) for the history.`], 2);
+    case 'list-fence':
+      return rng.chance(0.5)
+        ? decoy(['1. Compare with the snippet the old page used:', '', '   ```md', `   See [${text}](${url}).`, '   ```'], 3)
+        : decoy(['- The old page ended with:', '  ```md', `  See [${text}](${url}).`, '  ```'], 2);
+    case 'quote-fence':
+      return decoy(['> The old page said:', '>', '> ```md', `> See [${text}](${url}).`, '> ```'], 3);
+    case 'wrapped-code-span':
+      return decoy([`The old wiki told people to paste \`see [${text}](${url})`, 'into the ticket\`, which no longer applies.'], 0);
+    case 'paragraph-continuation': {
+      const ref = label(['old-checklist', 'retired-notes', 'previous-steps']);
+      return decoy(['Older revisions of this page pointed to a separate checklist', `[${ref}]: ${url}`], 1);
+    }
+    case 'unused-definition': {
+      const ref = label(['retired-runbook', 'old-wiki-page', 'pre-migration']);
+      return decoy([`[${ref}]: ${url}`], 0);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
 import { readFrontmatter } from '../lib/content/frontmatter.js';
 import { isPublishedFile, listContent } from '../lib/content/files.js';
+import { analyseEntry } from '../lib/health/analyse.js';
 import type { HealthReport } from '../lib/health/engine.js';
 import { ruleById } from '../lib/health/registry.js';
 import { analysisSettings } from '../lib/health/run-check.js';
@@ -21,10 +22,9 @@ export function contentGuard(root: string, kb: KbConfig): Plugin {
   return {
     name: 'runbook-kb:content-guard',
     enforce: 'pre',
-    async transform(code, id) {
+    transform(code, id) {
       const path = id.split('?')[0];
       if (!path.startsWith(contentRoot) || !path.endsWith('.mdx')) return undefined;
-      const { analyseEntry } = await import('../lib/health/analyse.js');
       const contentPath = relative(join(root, kb.contentDir), path).split(sep).join('/');
       const facts = analyseEntry({ contentPath, kind: 'page' }, Buffer.from(code), analysisSettings(root, kb));
       const refusal = facts.findings.find((finding) => ruleById(finding.rule)?.refuses);

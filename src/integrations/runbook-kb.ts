@@ -8,6 +8,7 @@ import type { HealthReport } from '../lib/health/engine.js';
 import { formatText, summaryLine } from '../lib/health/format.js';
 import { resolveToday } from '../lib/health/freshness.js';
 import { ruleById } from '../lib/health/registry.js';
+import * as analysis from '../lib/health/analyse.js';
 import { runHealthCheck, type CheckedProject } from '../lib/health/run-check.js';
 import { alertMap } from '../lib/search/alerts.js';
 import { codeRoot } from '../lib/shared/code-root.js';
@@ -26,20 +27,20 @@ export const ALLOW_HEALTH_ERRORS = 'KB_ALLOW_HEALTH_ERRORS';
  * pages' plugins and the health report to Astro, publishes files next to pages, and indexes the
  * result with Pagefind. Pages the content policy refuses are left out and fail the build at the end.
  */
-export default function runbookKb(kb: KbConfig): AstroIntegration {
+export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate: AstroIntegration } {
   let root = process.cwd();
   let checked: CheckedProject | undefined;
   let command = 'build';
   const downgradeErrors = process.env[ALLOW_HEALTH_ERRORS] === '1';
-  const check = async () => (await runHealthCheck({ root, config: kb, today: resolveToday(), downgradeErrors })).report;
+  const check = async () => (await runHealthCheck({ root, config: kb, today: resolveToday(), downgradeErrors, analysis })).report;
 
-  return {
+  const main: AstroIntegration = {
     name: 'runbook-kb',
     hooks: {
       'astro:config:setup': async ({ config, command: cmd, updateConfig, logger }) => {
         root = fileURLToPath(config.root);
         command = cmd;
-        checked = await runHealthCheck({ root, config: kb, today: resolveToday(), downgradeErrors });
+        checked = await runHealthCheck({ root, config: kb, today: resolveToday(), downgradeErrors, analysis });
         reportFindings(checked.report, cmd, kb, logger);
         const contentRoot = join(root, kb.contentDir);
         updateConfig({
@@ -76,13 +77,26 @@ export default function runbookKb(kb: KbConfig): AstroIntegration {
         const started = performance.now();
         const { pages } = await indexBuiltSite(siteDir);
         logger.info(`Search: indexed ${pages} pages with Pagefind in ${Math.round(performance.now() - started)} ms; ${copied} files published next to pages`);
-        if (report.refused.length > 0) {
-          logger.error(`Left out ${report.refused.length} file${report.refused.length === 1 ? '' : 's'} the content policy refused (see above); every other page is built`);
-          process.exitCode = 1;
-        }
       },
     },
   };
+  // Last in the integration list, after the sitemap and every other build step has written its
+  // files: the build fails here when the policy refused pages, once the rest of the site is complete.
+  const gate: AstroIntegration = {
+    name: 'runbook-kb:policy-gate',
+    hooks: {
+      'astro:build:done': () => {
+        const refused = checked?.report.refused ?? [];
+        if (refused.length === 0) return;
+        const failure = new Error(
+          `Left out ${refused.length} file${refused.length === 1 ? '' : 's'} the content policy refused; every other page is built:\n${refused.map((file) => `  ${file}`).join('\n')}\n(details: npm run check)`,
+        );
+        failure.stack = failure.message;
+        throw failure;
+      },
+    },
+  };
+  return { main, gate };
 }
 
 /**

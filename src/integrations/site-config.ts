@@ -13,6 +13,7 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * `astro.config.mjs` uses it for this project, the integration tests for fixture sites.
  */
 export function siteConfig(kb: KbConfig): AstroUserConfig {
+  const knowledgeBase = runbookKb(kb);
   return {
     site: kb.site,
     base: kb.base,
@@ -24,7 +25,7 @@ export function siteConfig(kb: KbConfig): AstroUserConfig {
     compressHTML: false,
     integrations: [
       // First, so the health check runs before content is loaded and links are rewritten for MDX too.
-      runbookKb(kb),
+      knowledgeBase.main,
       // Copy buttons and highlighting on command blocks, following the OS light/dark setting.
       expressiveCode({
         themes: ['github-light', 'github-dark'],
@@ -35,6 +36,8 @@ export function siteConfig(kb: KbConfig): AstroUserConfig {
       mdx(),
       // Alert redirects and the search page are not content; they stay out of the sitemap.
       ...(kb.site ? [sitemap({ filter: (page: string) => !/\/(alerts\/[^/]+|search)\/$/.test(page) })] : []),
+      // Last: fails the build for pages the content policy left out, once everything else is written.
+      knowledgeBase.gate,
     ],
     // Nothing is fetched from elsewhere at run time: the site must work on an air-gapped network.
     prefetch: false,

@@ -6,6 +6,7 @@ import { readFrontmatter } from '../lib/content/frontmatter';
 import type { Collection } from '../lib/content/schema';
 import { isPublished, type PageFacts } from '../lib/health/facts';
 import { resolveToday } from '../lib/health/freshness';
+import * as analysis from '../lib/health/analyse';
 import { runHealthCheck } from '../lib/health/run-check';
 import { kb } from './kb';
 
@@ -32,7 +33,7 @@ export function kbLoader(collection: Collection): Loader {
 async function syncCollection(collection: Collection, context: LoaderContext): Promise<void> {
   const { store, config, logger } = context;
   const root = fileURLToPath(config.root);
-  const { facts } = await runHealthCheck({ root, config: kb, today: resolveToday(), git: false });
+  const { facts } = await runHealthCheck({ root, config: kb, today: resolveToday(), git: false, analysis });
   const pages = facts.filter((page) => page.collection === collection && isPublished(page));
   const kept = new Set<string>();
   for (const page of pages) {
@@ -52,7 +53,12 @@ async function storePage(id: string, page: PageFacts, root: string, context: Loa
   const filePath = join(root, page.file);
   const source = readFileSync(filePath, 'utf8');
   const digest = generateDigest(source);
-  if (store.get(id)?.digest === digest) return;
+  const existing = store.get(id);
+  if (existing?.digest === digest) {
+    // Unchanged since the last build: MDX pages still need their module registered for rendering.
+    if (existing.deferredRender && existing.filePath) store.addModuleImport(existing.filePath);
+    return;
+  }
   // The body keeps its line numbers (the frontmatter is blanked, not cut), as Astro's own reader does.
   const { body } = readFrontmatter(source, page.collection);
   const data = await parseData({ id, data: page.raw ?? {}, filePath });

@@ -92,6 +92,7 @@ export function parsePage(source: string, path: string): ParsedPage {
  */
 export function structureOf(page: ParsedPage): PageStructure {
   smartenHeadings(page.tree);
+  markDefinitionPlaces(page.tree);
   const hastProcessor = page.mdx ? pipelines().mdxHast : pipelines().mdHast;
   let hast = hastProcessor.runSync(page.tree as never, page.file) as HastRoot;
   if (hasRaw(hast)) hast = unified().use(rehypeRaw).runSync(hast, page.file) as HastRoot;
@@ -145,6 +146,28 @@ function smartenHeadings(tree: MdastRoot): void {
   transform({ type: 'root', children: headings });
 }
 
+// The property the checker's own HTML tree carries for links made from a reference definition.
+const DEFINED_AT = 'dataKbDefinedAt';
+
+/**
+ * Links written as `[text][ref]` render where the reference is, but their destination is written
+ * in the definition (`[ref]: ./x.md`): findings point there, where the fix goes. The first
+ * definition of a label wins, as in CommonMark.
+ */
+function markDefinitionPlaces(tree: MdastRoot): void {
+  const places = new Map<string, string>();
+  visit(tree, 'definition', (node) => {
+    const at = node.position?.start;
+    if (at && !places.has(node.identifier)) places.set(node.identifier, `${at.line}:${at.column}`);
+  });
+  if (places.size === 0) return;
+  visit(tree, (node) => {
+    if (node.type !== 'linkReference' && node.type !== 'imageReference') return;
+    const place = places.get(node.identifier);
+    if (place) node.data = { ...node.data, hProperties: { ...node.data?.hProperties, [DEFINED_AT]: place } };
+  });
+}
+
 function hasRaw(tree: HastRoot): boolean {
   let found = false;
   visit(tree, 'raw', () => {
@@ -172,7 +195,9 @@ function collect(tree: HastRoot, mdx: boolean): Omit<PageStructure, 'htmlRemoval
 }
 
 function collectElement(node: Element, links: StructureLink[], ids: string[], headings: StructureHeading[]): void {
-  const at = node.position?.start ?? { line: 1, column: 1 };
+  const defined = node.properties[DEFINED_AT];
+  const [line, column] = typeof defined === 'string' ? defined.split(':').map(Number) : [];
+  const at = line ? { line, column } : (node.position?.start ?? { line: 1, column: 1 });
   const { href, src, id, name } = node.properties;
   if (typeof href === 'string') links.push({ url: href, line: at.line, column: at.column });
   if (typeof src === 'string') links.push({ url: src, line: at.line, column: at.column });

@@ -24,7 +24,15 @@ export interface RunCheckOptions {
   git?: boolean;
   /** Reuse and update the per-file cache (default true; `--no-cache`). */
   cache?: boolean;
+  /**
+   * The analysis module. By default it is imported when first needed (the parsers cost a few
+   * hundred milliseconds to load); code running where late imports are not possible (Astro's
+   * config hooks) passes the module it imported itself.
+   */
+  analysis?: AnalysisModule;
 }
+
+type AnalysisModule = Pick<typeof import('./analyse.js'), 'analyseEntry'>;
 
 /** The knowledge base as the checker read it: every file's facts, and the judgement of all of them. */
 export interface CheckedProject {
@@ -61,7 +69,7 @@ export async function runHealthCheck(options: RunCheckOptions): Promise<CheckedP
     if (cached?.key === key) facts.set(entry.contentPath, cached.facts);
     else todo.push({ entry, bytes, key });
   }
-  for (const [job, result] of await analyseJobs(todo, settings)) {
+  for (const [job, result] of await analyseJobs(todo, settings, options.analysis)) {
     facts.set(job.entry.contentPath, result);
     cache.entries.set(job.entry.contentPath, { key: job.key, facts: result });
     cache.changed = true;
@@ -76,11 +84,10 @@ export function analysisSettings(root: string, config: KbConfig): AnalysisSettin
   return { contentRoot: join(root, config.contentDir), projectRoot: codeRoot(), contentDir: config.contentDir, limits: config.limits, components: config.components };
 }
 
-async function analyseJobs(jobs: Job[], settings: AnalysisSettings): Promise<[Job, PageFacts][]> {
+async function analyseJobs(jobs: Job[], settings: AnalysisSettings, analysis: AnalysisModule | undefined): Promise<[Job, PageFacts][]> {
   if (jobs.length === 0) return [];
-  // Loaded only when some file is not cached: the parsers cost a few hundred milliseconds to import.
-  // The command-line tools ship it as a bundle of its own (scripts/kb.mjs).
-  const { analyseEntry } = await import('./analyse.js');
+  // Loaded only when some file is not cached; the command-line tools ship it as a bundle of its own (scripts/kb.mjs).
+  const { analyseEntry } = analysis ?? (await import('./analyse.js'));
   const workerFile = fileURLToPath(new URL('./analyse-worker.mjs', import.meta.url));
   if (jobs.length < WORKER_THRESHOLD || !existsSync(workerFile)) return jobs.map((job) => [job, analyseEntry(job.entry, job.bytes, settings)]);
   const half = Math.ceil(jobs.length / 2);
