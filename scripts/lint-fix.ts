@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { remark } from 'remark';
 import { VFile } from 'vfile';
+import { listContent } from '../src/lib/content/files.js';
 import { loadKbConfig } from '../src/lib/shared/load-config.js';
 import { applyFixes, fixesOf } from '../src/lint/fix.js';
 import { lintPreset } from '../src/lint/preset.js';
@@ -22,7 +23,8 @@ runMain(async () => {
   const config = await loadKbConfig(root);
   const processor = remark().use(await lintPreset(root));
   let total = 0;
-  for (const path of pageFiles(join(root, config.contentDir))) {
+  const pages = listContent(root, config.contentDir).filter((entry) => entry.kind === 'page');
+  for (const path of pages.map((entry) => join(root, config.contentDir, entry.contentPath))) {
     const text = readFileSync(path, 'utf8');
     const file = new VFile({ path, value: text, cwd: root });
     await processor.run(processor.parse(file), file);
@@ -39,10 +41,3 @@ runMain(async () => {
   process.stdout.write(`${total} fix${total === 1 ? '' : 'es'} ${values['dry-run'] ? 'found' : 'applied'}\n`);
   return 0;
 });
-
-function pageFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((entry) => /\.mdx?$/.test(entry) && !entry.split(/[\\/]/).some((part) => part.startsWith('.')))
-    .sort()
-    .map((entry) => join(dir, entry));
-}

@@ -2,7 +2,7 @@
 export const LINT_RULES = {
   runbookSections: 'runbook-sections',
   runbookSymptoms: 'runbook-symptoms',
-  mdxImports: 'mdx-imports',
+  mdxPolicy: 'mdx-policy',
   noInternalAbsoluteUrl: 'no-internal-absolute-url',
 } as const;
 

@@ -3,7 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkPresetLintRecommended from 'remark-preset-lint-recommended';
 import type { Preset } from 'unified';
 import { loadKbConfig } from '../lib/shared/load-config.js';
-import mdxImports from './mdx-imports.js';
+import mdxPolicy from './mdx-policy.js';
 import remarkMdxByExtension from './mdx-by-extension.js';
 import noInternalAbsoluteUrl from './no-internal-absolute-url.js';
 import runbookSections from './runbook-sections.js';
@@ -25,7 +25,7 @@ export async function lintPreset(root: string): Promise<Preset> {
       remarkPresetLintRecommended,
       [runbookSections, settings],
       [runbookSymptoms, settings],
-      [mdxImports, settings],
+      [mdxPolicy, settings],
       [noInternalAbsoluteUrl, settings],
     ],
   };

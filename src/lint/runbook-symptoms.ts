@@ -1,7 +1,7 @@
-import yaml from 'js-yaml';
-import type { Root, Yaml } from 'mdast';
+import type { Root } from 'mdast';
 import { lintRule } from 'unified-lint-rule';
-import { findKeyLines } from '../lib/content/frontmatter-lines.js';
+import { readFrontmatter } from '../lib/content/frontmatter.js';
+import { schemaHits } from '../lib/health/rules/schema.js';
 import { LINT_RULES, ruleMeta } from './ids.js';
 import { isRunbook, settingsFor, type LintSettings } from './settings.js';
 
@@ -29,39 +29,17 @@ const NOTE =
  */
 const runbookSymptoms = lintRule<Root, LintSettings>(ruleMeta(LINT_RULES.runbookSymptoms), (tree, file, options) => {
   if (!isRunbook(file, settingsFor(options, file))) return;
+  const source = String(file.value);
   const node = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
-  let data: unknown;
-  try {
-    data = node ? yaml.load(node.value, { schema: yaml.CORE_SCHEMA }) : undefined;
-  } catch {
-    return;
-  }
-  const symptoms =
-    data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>).symptoms : undefined;
-  if (symptoms === undefined) {
-    report('Missing required key `symptoms`', node);
-    return;
-  }
-  const items = Array.isArray(symptoms) ? symptoms : [symptoms];
-  if (items.some((item) => item !== null && !(typeof item === 'string' && item.trim() === ''))) return;
-  // Worded as `npm run check` words it, so the editor and CI say the same thing.
-  const written = symptoms === null ? 'empty `symptoms`' : `\`symptoms: ${JSON.stringify(symptoms)}\``;
-  report(`Unexpected ${written}, expected at least one symptom`, node, keyPlace(node as Yaml, 'symptoms'));
-
-  function report(reason: string, yamlNode: Yaml | undefined, place = yamlNode?.position) {
-    const message = file.message(reason, { place, ancestors: yamlNode ? [tree, yamlNode] : undefined });
+  // The same reading and the same schema check as `npm run check`, so both say the same thing.
+  const read = readFrontmatter(source, 'runbooks');
+  for (const hit of schemaHits(read, source)) {
+    if (!/`symptoms\b/.test(hit.message)) continue;
+    const text = source.split(/\r?\n/)[hit.line - 1] ?? '';
+    const place = { start: { line: hit.line, column: 1 }, end: { line: hit.line, column: text.length + 1 } };
+    const message = file.message(hit.message, { place, ancestors: node ? [tree, node] : undefined });
     message.note = NOTE;
   }
 });
-
-/** The line of a top-level key in a frontmatter node, as a position spanning that line. */
-function keyPlace(node: Yaml, key: string) {
-  const start = node.position?.start.line ?? 1;
-  const lines = node.value.split(/\r?\n/);
-  const line = findKeyLines(`---\n${node.value}\n---`, lines.length + 2).get(key);
-  if (line === undefined) return node.position;
-  const text = lines[line - 2] ?? '';
-  return { start: { line: start + line - 1, column: 1 }, end: { line: start + line - 1, column: text.length + 1 } };
-}
 
 export default runbookSymptoms;

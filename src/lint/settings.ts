@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { resolveKbConfig, type KbConfig } from '../lib/shared/config.js';
 import { collectionOf } from '../lib/content/files.js';
+import { codeRoot } from '../lib/shared/code-root.js';
 
 /** What the project's lint rules need from `kb.config.ts`, resolved once by the preset. */
 export interface LintSettings {
@@ -12,11 +13,23 @@ export interface LintSettings {
   /** Public origin of the site (`kb.config` `site`), when set. */
   site?: string;
   base: string;
+  /** The site's code folder, where allow-listed components live (see `codeRoot`). */
+  codeRoot: string;
+  /** `kb.config.ts` `components`: what MDX pages may import. */
+  components: Record<string, string>;
 }
 
 /** Lint settings from a loaded config. */
 export function lintSettings(root: string, config: KbConfig): LintSettings {
-  return { root, contentDir: config.contentDir, runbookSections: config.runbookSections, site: config.site, base: config.base };
+  return {
+    root,
+    contentDir: config.contentDir,
+    runbookSections: config.runbookSections,
+    site: config.site,
+    base: config.base,
+    codeRoot: codeRoot(),
+    components: config.components,
+  };
 }
 
 /** The settings a rule runs with: the preset's, or the config defaults rooted at the file's working folder. */
