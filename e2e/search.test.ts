@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCorpus } from '../src/lib/content/corpus';
+import { resolveKbConfig } from '../src/lib/shared/config';
+import { runHealthCheck } from '../src/lib/health/run-check';
 import { openSite, search, seriousViolations, type SiteSession } from './site';
 
 describe('the sample knowledge base in Chromium', () => {
@@ -54,9 +55,10 @@ describe('the sample knowledge base in Chromium', () => {
     await page.goto(site.url);
     const misses: string[] = [];
     let searches = 0;
-    for (const entry of readCorpus('.', 'content').pages) {
-      const data = entry.frontmatter.data;
-      if (!data || data.status !== 'active') continue;
+    const { facts } = await runHealthCheck({ root: '.', config: resolveKbConfig({}), today: new Date(), git: false, cache: false });
+    for (const entry of facts) {
+      const data = entry.data;
+      if (!data || data.status !== 'active' || entry.refused) continue;
       for (const symptom of [...(data.symptoms ?? []), ...(data.alerts ?? [])]) {
         for (const query of new Set([symptom, elsewhere(symptom)])) {
           searches += 1;

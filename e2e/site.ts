@@ -54,7 +54,15 @@ export async function search(page: Page, query: string): Promise<{ titles: strin
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  // The code blocks' script makes a block that scrolls sideways focusable (tabindex) a moment after
+  // load, once a ResizeObserver and an idle callback have run; check the page as readers get it.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.expressive-code pre')].every(
+      (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
+    ),
+  );
+  // Evaluated through the DevTools protocol: the page's Content-Security-Policy would block an inline <script> tag.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const violations = await page.evaluate(async () => {
     const result = await (
       window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }

@@ -127,7 +127,11 @@ function verify(findings: Finding[], corpus: GeneratedCorpus, source: string) {
 }
 
 /** One CLI run as a user starts it; wall clock of the whole process tree and its peak RSS. */
-function runCli(root: string, outFile: string, cacheDir: string): { ms: number; rssKiB?: number; cpuMs?: number; status: number | null; stderr: string } {
+function runCli(
+  root: string,
+  outFile: string,
+  cacheDir: string,
+): { ms: number; rssKiB?: number; cpuMs?: number; status: number | null; stderr: string } {
   const args = [...CHECK_COMMAND, '--root', root, '--today', BENCH_TODAY, '--format', 'json', '--out', outFile];
   const hasTime = existsSync(TIME);
   const rssFile = `${outFile}.rss`;
@@ -236,7 +240,18 @@ async function main(): Promise<number> {
 
   const ms = (value: number) => `${Math.round(value)}`;
   const rows = [
-    ['pages', 'MiB', 'cold median ms', 'cold CPU ms', 'warm best ms', 'warm median ms', 'warm CPU ms', 'peak RSS MiB', 'broken found/injected', 'orphans found/injected'],
+    [
+      'pages',
+      'MiB',
+      'cold median ms',
+      'cold CPU ms',
+      'warm best ms',
+      'warm median ms',
+      'warm CPU ms',
+      'peak RSS MiB',
+      'broken found/injected',
+      'orphans found/injected',
+    ],
     ...results.map((r) => [
       String(r.size),
       r.megabytes.toFixed(1),
@@ -261,7 +276,8 @@ async function main(): Promise<number> {
   }
   const target = results.find((r) => r.size === TARGET.pages);
   if (target) {
-    const verdict = (value: number, budget: number) => `${(value / 1000).toFixed(2)} s against ${budget / 1000} s: ${value <= budget ? 'met' : `MISSED by ${(value / budget).toFixed(1)}×`}`;
+    const verdict = (value: number, budget: number) =>
+      `${(value / 1000).toFixed(2)} s against ${budget / 1000} s: ${value <= budget ? 'met' : `MISSED by ${(value / budget).toFixed(1)}×`}`;
     process.stdout.write(
       `\nBudgets at ${TARGET.pages.toLocaleString('en')} pages: unchanged re-run ${verdict(median(target.warm), TARGET.warmMs)}; cold run ${verdict(median(target.cold), TARGET.coldMs)}\n`,
     );

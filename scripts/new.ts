@@ -55,7 +55,10 @@ runMain(async () => {
   if (!owner) {
     if (service === undefined) throw new UsageError('Missing `--owner TEAM`: name the team that keeps this guide true');
     const runbooks = existsSync(join(root, config.contentDir))
-      ? (await runHealthCheck({ root, config, today: todayOption(values.today), git: false })).facts.map((page) => ({ service: page.service, owner: page.raw?.owner }))
+      ? (await runHealthCheck({ root, config, today: todayOption(values.today), git: false })).facts.map((page) => ({
+          service: page.service,
+          owner: page.raw?.owner,
+        }))
       : [];
     const choice = chooseOwner(service, runbooks);
     if ('problem' in choice) throw new UsageError(`${choice.problem}\nPass \`--owner TEAM\` to name the team that keeps this runbook true`);

@@ -19,7 +19,9 @@ runMain(async () => {
   const next = await prettier.format(withRulesTable(current, rulesTable()), { ...(await prettier.resolveConfig(file)), filepath: file });
   if (values.check) {
     if (next === current) return 0;
-    process.stderr.write('Unexpected rule table in `README.md`, expected the one generated from the rule registry; run `npm run docs:rules`\n');
+    process.stderr.write(
+      'Unexpected rule table in `README.md`, expected the one generated from the rule registry; run `npm run docs:rules`\n',
+    );
     return 1;
   }
   writeFileSync(file, next);

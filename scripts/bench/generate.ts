@@ -688,20 +688,26 @@ export function generateCorpus(dir: string, options: GenerateOptions): Generated
   // 5b. Syntax cases and decoys, round-robin over the kinds so each kind's pages are spread, on
   //     hosts after the ones that took the broken links: most pages carry at most one.
   //     Targets are typos of real pages' slugs (or of a real heading id for `wrapped-anchor`).
+  //     Comments alternate between `.mdx` (`{/* … */}`) and `.md` (`<!-- … -->`) pages.
   const caseKinds = [...SYNTAX_CASE_KINDS, ...DECOY_KINDS];
   let cursor = brokenCount;
-  const nextHost = (kind: string): Plan => {
+  const nextHost = (kind: string, ext?: Plan['ext']): Plan => {
+    const wanted = MD_ONLY.has(kind) ? '.md' : ext;
     for (let guard = 0; guard < hosts.length; guard += 1) {
-      const host = hosts[cursor % hosts.length];
+      const host = hosts[(cursor + guard) % hosts.length];
+      if (wanted && host.ext !== wanted) continue;
+      // Skipped hosts stay first in line for the next kind.
+      [hosts[(cursor + guard) % hosts.length], hosts[cursor % hosts.length]] = [hosts[cursor % hosts.length], host];
       cursor += 1;
-      if (!MD_ONLY.has(kind) || host.ext === '.md') return host;
+      return host;
     }
+    if (ext && !MD_ONLY.has(kind)) return nextHost(kind);
     throw new Error(`No .md page to carry a \`${kind}\` case`);
   };
   const pathTaken = (stem: string) => allPaths.has(stem);
   for (let round = 0; round < caseCount; round += 1) {
     for (const kind of caseKinds) {
-      const host = nextHost(kind);
+      const host = nextHost(kind, kind === 'html-comment' ? (round % 2 === 0 ? '.mdx' : '.md') : undefined);
       let target = rng.pick(linkable);
       for (let guard = 0; target === host && guard < 20; guard += 1) target = rng.pick(linkable);
       if (kind === 'wrapped-anchor') {
@@ -718,7 +724,9 @@ export function generateCorpus(dir: string, options: GenerateOptions): Generated
       const folder = target.contentPath.slice(0, target.contentPath.lastIndexOf('/'));
       const stem = `${folder}/${typo(target.slug, rng, (candidate) => pathTaken(`${folder}/${candidate}`))}`;
       const url = sourceLink(host.contentPath, `${stem}${target.ext}`, rng);
-      const text = rng.chance(0.6) ? target.title : rng.pick(['the previous procedure', 'the old runbook', 'the archived notes', 'that page']);
+      const text = rng.chance(0.6)
+        ? target.title
+        : rng.pick(['the previous procedure', 'the old runbook', 'the archived notes', 'that page']);
       const item: CasePlan = { kind, url, text };
       if (kind === 'image-link') item.image = `${host.slug}-${rng.pick(['dashboard', 'topology', 'panel', 'overview'])}.png`;
       host.cases.push(item);
@@ -988,7 +996,8 @@ function renderPage(
   for (const block of blocks) {
     out.push('');
     for (const [offset, item] of block.broken ?? []) broken.push({ line: out.length + offset + 1, url: item.url, kind: item.kind });
-    for (const [offset, item] of block.decoys ?? []) decoys.push({ line: out.length + offset + 1, url: item.url, kind: item.kind as DecoyKind });
+    for (const [offset, item] of block.decoys ?? [])
+      decoys.push({ line: out.length + offset + 1, url: item.url, kind: item.kind as DecoyKind });
     out.push(...block.lines);
   }
   return { text: `${out.join('\n')}\n`, broken, decoys };
@@ -1004,7 +1013,10 @@ function caseBlock(item: CasePlan, mdx: boolean, rng: Rng, label: (pool: readonl
   const words = text.split(' ');
   const half = Math.max(1, Math.floor(words.length / 2));
   const [head, tail] = [words.slice(0, half).join(' '), words.slice(half).join(' ') || 'page'];
-  const injected = (lines: string[], offset: number): Block => ({ lines, broken: [[offset, { kind: item.kind as SyntaxCaseKind, url, text }]] });
+  const injected = (lines: string[], offset: number): Block => ({
+    lines,
+    broken: [[offset, { kind: item.kind as SyntaxCaseKind, url, text }]],
+  });
   const decoy = (lines: string[], offset: number): Block => ({ lines, decoys: [[offset, item]] });
   switch (item.kind) {
     case 'wrapped-text':
@@ -1014,14 +1026,29 @@ function caseBlock(item: CasePlan, mdx: boolean, rng: Rng, label: (pool: readonl
     case 'quote-definition': {
       const ref = label(['archived-steps', 'old-procedure', 'previous-version']);
       return injected(
-        [`The steps were reorganised after an incident review; the earlier wording is in [${text}][${ref}].`, '', '> Kept for the audit trail:', '>', `> [${ref}]: ${url}`],
+        [
+          `The steps were reorganised after an incident review; the earlier wording is in [${text}][${ref}].`,
+          '',
+          '> Kept for the audit trail:',
+          '>',
+          `> [${ref}]: ${url}`,
+        ],
         4,
       );
     }
     case 'list-definition': {
       const ref = label(['superseded-runbook', 'old-checklist-link', 'legacy-page']);
       return rng.chance(0.5)
-        ? injected([`Some teams still follow [${text}][${ref}].`, '', '- Superseded by this page; the old location is kept below.', '', `  [${ref}]: ${url}`], 4)
+        ? injected(
+            [
+              `Some teams still follow [${text}][${ref}].`,
+              '',
+              '- Superseded by this page; the old location is kept below.',
+              '',
+              `  [${ref}]: ${url}`,
+            ],
+            4,
+          )
         : injected([`Some teams still follow [${text}][${ref}].`, '', `- [${ref}]: ${url}`, '- Superseded by this page.'], 2);
     }
     case 'image-link':
@@ -1036,7 +1063,10 @@ function caseBlock(item: CasePlan, mdx: boolean, rng: Rng, label: (pool: readonl
         ? decoy([`<!-- Kept until the migration is done: [${text}](${url}) -->`], 0)
         : decoy(['<!--', `TODO remove after the migration: [${text}](${url})`, '-->'], 1);
     case 'indented-code':
-      return decoy(['The note the previous owner left in the wiki reads:', '', `    Superseded, see [${text}](${url}) for the history.`], 2);
+      return decoy(
+        ['The note the previous owner left in the wiki reads:', '', `    Superseded, see [${text}](${url}) for the history.`],
+        2,
+      );
     case 'list-fence':
       return rng.chance(0.5)
         ? decoy(['1. Compare with the snippet the old page used:', '', '   ```md', `   See [${text}](${url}).`, '   ```'], 3)
@@ -1044,7 +1074,7 @@ function caseBlock(item: CasePlan, mdx: boolean, rng: Rng, label: (pool: readonl
     case 'quote-fence':
       return decoy(['> The old page said:', '>', '> ```md', `> See [${text}](${url}).`, '> ```'], 3);
     case 'wrapped-code-span':
-      return decoy([`The old wiki told people to paste \`see [${text}](${url})`, 'into the ticket\`, which no longer applies.'], 0);
+      return decoy([`The old wiki told people to paste \`see [${text}](${url})`, 'into the ticket`, which no longer applies.'], 0);
     case 'paragraph-continuation': {
       const ref = label(['old-checklist', 'retired-notes', 'previous-steps']);
       return decoy(['Older revisions of this page pointed to a separate checklist', `[${ref}]: ${url}`], 1);

@@ -38,14 +38,22 @@ export function contentGuard(root: string, kb: KbConfig): Plugin {
  * The dev server's extras: search from an index built from the content folder at start-up, and
  * the files pages link to, served where the build publishes them.
  */
-export async function devServer(options: { server: ViteDevServer; logger: AstroIntegrationLogger; root: string; kb: KbConfig; report: HealthReport }) {
+export async function devServer(options: {
+  server: ViteDevServer;
+  logger: AstroIntegrationLogger;
+  root: string;
+  kb: KbConfig;
+  report: HealthReport;
+}) {
   const { server, logger, root, kb, report } = options;
   const outputPath = join(root, 'node_modules/.runbook-kb/pagefind');
   const bodyOf = (file: string) => readFrontmatter(readFileSync(join(root, file), 'utf8'), undefined).body;
   try {
     await indexRecords(searchRecords(report, bodyOf), outputPath);
     const count = report.pages.filter((page) => page.published).length;
-    logger.info(`Search: dev index built from ${kb.contentDir}/ (${count} pages); restart dev to refresh it, \`npm run build\` indexes the rendered pages`);
+    logger.info(
+      `Search: dev index built from ${kb.contentDir}/ (${count} pages); restart dev to refresh it, \`npm run build\` indexes the rendered pages`,
+    );
   } catch (error) {
     logger.warn(`Search is unavailable in dev: ${(error as Error).message}`);
   }
@@ -59,7 +67,11 @@ export async function devServer(options: { server: ViteDevServer; logger: AstroI
     const path = decodeURIComponent((req.url ?? '').split('?')[0]);
     if (!path.startsWith(`${base}/`)) return next();
     const rest = path.slice(base.length + 1);
-    const file = rest.startsWith('pagefind/') ? join(outputPath, rest.slice('pagefind/'.length)) : published.has(rest) ? join(root, kb.contentDir, rest) : undefined;
+    const file = rest.startsWith('pagefind/')
+      ? join(outputPath, rest.slice('pagefind/'.length))
+      : published.has(rest)
+        ? join(root, kb.contentDir, rest)
+        : undefined;
     if (!file || !(file.startsWith(outputPath) || published.has(rest)) || !existsSync(file) || !statSync(file).isFile()) return next();
     res.setHeader('Content-Type', CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
     res.setHeader('X-Content-Type-Options', 'nosniff');

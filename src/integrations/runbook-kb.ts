@@ -54,7 +54,8 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
                 load: async (id: string) => {
                   if (id === `\0${CONFIG_ID}`) return `export default ${JSON.stringify(kb)};`;
                   // In dev the report is rebuilt on each load so edits show up; a build checks once.
-                  if (id === `\0${HEALTH_ID}`) return `export default ${JSON.stringify(publishedView(command === 'dev' ? await check() : (checked?.report ?? (await check()))))};`;
+                  if (id === `\0${HEALTH_ID}`)
+                    return `export default ${JSON.stringify(publishedView(command === 'dev' ? await check() : (checked?.report ?? (await check()))))};`;
                   return undefined;
                 },
               },
@@ -76,7 +77,9 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         const copied = await publishFiles(checked, root, kb, siteDir);
         const started = performance.now();
         const { pages } = await indexBuiltSite(siteDir);
-        logger.info(`Search: indexed ${pages} pages with Pagefind in ${Math.round(performance.now() - started)} ms; ${copied} files published next to pages`);
+        logger.info(
+          `Search: indexed ${pages} pages with Pagefind in ${Math.round(performance.now() - started)} ms; ${copied} files published next to pages`,
+        );
       },
     },
   };
@@ -136,5 +139,9 @@ async function publishFiles(checked: CheckedProject | undefined, root: string, k
 /** The report without drafts: unpublished work must not show up anywhere on the site. */
 function publishedView(report: HealthReport): HealthReport {
   const hidden = new Set(report.pages.filter((page) => page.status === 'draft').map((page) => page.file));
-  return { ...report, pages: report.pages.filter((page) => !hidden.has(page.file)), findings: report.findings.filter((finding) => !hidden.has(finding.file)) };
+  return {
+    ...report,
+    pages: report.pages.filter((page) => !hidden.has(page.file)),
+    findings: report.findings.filter((finding) => !hidden.has(finding.file)),
+  };
 }

@@ -10,7 +10,13 @@ import * as analysis from '../lib/health/analyse';
 import { runHealthCheck } from '../lib/health/run-check';
 import { kb } from './kb';
 
-type RenderFunction = (entry: { id: string; data: Record<string, unknown>; body: string; filePath: string; digest: string }) => Promise<unknown>;
+type RenderFunction = (entry: {
+  id: string;
+  data: Record<string, unknown>;
+  body: string;
+  filePath: string;
+  digest: string;
+}) => Promise<unknown>;
 
 /**
  * The content loader: Astro reads exactly the pages the checker published (`isPublished`), with
@@ -49,10 +55,10 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
 }
 
 async function storePage(id: string, page: PageFacts, root: string, context: LoaderContext): Promise<void> {
-  const { store, parseData, generateDigest } = context;
+  const { store } = context;
   const filePath = join(root, page.file);
   const source = readFileSync(filePath, 'utf8');
-  const digest = generateDigest(source);
+  const digest = context.generateDigest(source);
   const existing = store.get(id);
   if (existing?.digest === digest) {
     // Unchanged since the last build: MDX pages still need their module registered for rendering.
@@ -61,7 +67,7 @@ async function storePage(id: string, page: PageFacts, root: string, context: Loa
   }
   // The body keeps its line numbers (the frontmatter is blanked, not cut), as Astro's own reader does.
   const { body } = readFrontmatter(source, page.collection);
-  const data = await parseData({ id, data: page.raw ?? {}, filePath });
+  const data = await context.parseData({ id, data: page.raw ?? {}, filePath });
   const relativePath = relative(root, filePath).split('\\').join('/');
   if (page.mdx) {
     store.set({ id, data, body, filePath: relativePath, digest, deferredRender: true });
@@ -76,7 +82,9 @@ const renderers = new WeakMap<object, Promise<RenderFunction>>();
 
 /** Astro's Markdown renderer for content entries, with the site's remark and rehype plugins. */
 function markdownRenderer(context: LoaderContext): Promise<RenderFunction> {
-  const entryTypes = (context as LoaderContext & { entryTypes: Map<string, { getRenderFunction(config: unknown): Promise<RenderFunction> }> }).entryTypes;
+  const entryTypes = (
+    context as LoaderContext & { entryTypes: Map<string, { getRenderFunction(config: unknown): Promise<RenderFunction> }> }
+  ).entryTypes;
   const type = entryTypes.get('.md');
   if (!type) throw new Error('Astro has no Markdown entry type');
   let render = renderers.get(type);

@@ -76,13 +76,13 @@ describe('mdx-policy', () => {
 });
 
 const EXPECTED_POLICY = [
-  'runbooks/dns/imports-not-ok.mdx:7:1: Unexpected import from `node:child_process`, expected `import <Component> from \'…\'` of `<Callout>` (mdx-esm)',
+  "runbooks/dns/imports-not-ok.mdx:7:1: Unexpected import from `node:child_process`, expected `import <Component> from '…'` of `<Callout>` (mdx-esm)",
   'runbooks/dns/imports-not-ok.mdx:8:1: Unexpected import of `Callout` from `../../../src/components/Callout.astro`, expected the file `src/components/Callout.astro` (mdx-esm)',
-  'runbooks/dns/imports-not-ok.mdx:9:1: Unexpected import from `../../../src/lib/helper.ts`, expected `import <Component> from \'…\'` of `<Callout>` (mdx-esm)',
-  'runbooks/dns/imports-not-ok.mdx:10:1: Unexpected import from `../../../src/components/../lib/sneaky.ts`, expected `import <Component> from \'…\'` of `<Callout>` (mdx-esm)',
+  "runbooks/dns/imports-not-ok.mdx:9:1: Unexpected import from `../../../src/lib/helper.ts`, expected `import <Component> from '…'` of `<Callout>` (mdx-esm)",
+  "runbooks/dns/imports-not-ok.mdx:10:1: Unexpected import from `../../../src/components/../lib/sneaky.ts`, expected `import <Component> from '…'` of `<Callout>` (mdx-esm)",
   'runbooks/dns/imports-not-ok.mdx:11:1: Unexpected `export` in an MDX page, expected only component imports (mdx-esm)',
   'runbooks/dns/imports-not-ok.mdx:12:1: Unexpected `export` in an MDX page, expected only component imports (mdx-esm)',
-  'runbooks/dns/imports-not-ok.mdx:14:1: Unexpected `<Callout>` without `import Callout from \'src/components/Callout.astro\'` (mdx-component)',
+  "runbooks/dns/imports-not-ok.mdx:14:1: Unexpected `<Callout>` without `import Callout from 'src/components/Callout.astro'` (mdx-component)",
   'runbooks/dns/imports-not-ok.mdx:18:14: Unexpected expression `{owner}`, expected Markdown text (mdx-expression)',
 ];
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCorpus } from '../../src/lib/content/corpus';
+import { runHealthCheck } from '../../src/lib/health/run-check';
+import { loadKbConfig } from '../../src/lib/shared/load-config';
 import { allText, buildSite, readFragments } from './helpers';
 
 const root = 'test/fixtures/site-basic';
@@ -141,17 +142,17 @@ describe('the sample knowledge base', () => {
     build = buildSite('.', out);
   });
 
-  it('builds without errors and renders every heading id the checker computes', () => {
+  it('builds without errors and renders every heading id the checker computes', async () => {
     expect(build.status, build.output).toBe(0);
-    const corpus = readCorpus('.', 'content');
+    const { facts } = await runHealthCheck({ root: '.', config: await loadKbConfig('.'), today: new Date(), git: false, cache: false });
     let checked = 0;
-    for (const page of corpus.pages) {
-      if (page.frontmatter.data?.status === 'draft') continue;
+    for (const page of facts) {
+      if (page.kind !== 'page' || page.data?.status === 'draft') continue;
       const rendered = readFileSync(join(out, page.url, 'index.html'), 'utf8');
       const ids = [...rendered.matchAll(/<h[2-6] id="([^"]+)"/g)]
         .map((m) => m[1])
         .filter((id) => id !== 'symptoms-heading' && id !== 'related-heading');
-      expect(ids, page.file).toEqual(page.scan.headings.filter((h) => h.depth >= 2).map((h) => h.id));
+      expect(ids, page.file).toEqual(page.headings.filter((h) => h.depth >= 2).map((h) => h.id));
       checked += 1;
     }
     expect(checked).toBeGreaterThanOrEqual(15);

@@ -56,7 +56,10 @@ export function brokenHrefs(dist: string, base: string): BrokenHref[] {
 // Set by a pre-pass: elements under the page body that Pagefind indexes, i.e. the page's own content.
 const CONTENT = new WeakSet<object>();
 
-function hasContentAncestor(node: { properties: Record<string, unknown> }, parent: { properties?: Record<string, unknown> } | undefined): boolean {
+function hasContentAncestor(
+  node: { properties: Record<string, unknown> },
+  parent: { properties?: Record<string, unknown> } | undefined,
+): boolean {
   const inside = 'dataPagefindBody' in node.properties || (parent !== undefined && CONTENT.has(parent));
   if (inside) CONTENT.add(node);
   return inside;

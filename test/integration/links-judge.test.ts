@@ -39,7 +39,8 @@ describe('check and the built site agree on broken links', () => {
     const config = await loadKbConfig(ROOT);
     const { report } = await runHealthCheck({ root: ROOT, config, today: new Date('2026-11-28T00:00:00Z'), git: false, cache: false });
     const expected = new Map<string, number>();
-    for (const finding of report.findings.filter((f) => f.rule === 'dangling-link')) expected.set(finding.file, (expected.get(finding.file) ?? 0) + 1);
+    for (const finding of report.findings.filter((f) => f.rule === 'dangling-link'))
+      expected.set(finding.file, (expected.get(finding.file) ?? 0) + 1);
     const actual = new Map<string, number>();
     const fileOf = new Map(report.pages.map((page) => [page.url, page.file]));
     for (const item of broken.filter((entry) => entry.inContent)) {

@@ -1,18 +1,31 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveKbConfig } from '../../src/lib/shared/config';
+import type { HealthReport } from '../../src/lib/health/engine';
 import { findingToString } from '../../src/lib/health/findings';
 import { runHealthCheck } from '../../src/lib/health/run-check';
 
 const today = new Date(Date.UTC(2026, 10, 28));
-const check = (root: string, options: { base?: string; strict?: boolean; git?: boolean; changedFiles?: Set<string> } = {}) =>
-  runHealthCheck({ root, config: resolveKbConfig({ health: { orphanAllowList: ['guides/index.md'] } }), today, git: false, ...options });
+const check = async (root: string, options: { base?: string; strict?: boolean; git?: boolean; changedFiles?: Set<string> } = {}) =>
+  (
+    await runHealthCheck({
+      root,
+      config: resolveKbConfig({ health: { orphanAllowList: ['guides/index.md'] } }),
+      today,
+      git: false,
+      cache: false,
+      ...options,
+    })
+  ).report;
 
 describe('health check on a fixture tree', () => {
-  const report = check('test/fixtures/health', { base: '/kb/' });
+  let report: HealthReport;
+  beforeAll(async () => {
+    report = await check('test/fixtures/health', { base: '/kb/' });
+  });
 
   it('reports every rule with exact, positioned messages, sorted by file and position', () => {
     expect(report.findings.map((f) => `${findingToString(f)} [${f.rule}/${f.severity}]`)).toEqual([
@@ -35,6 +48,22 @@ describe('health check on a fixture tree', () => {
       'content/runbooks/storage/old.md:8:1: Unexpected alert `DiskSpaceLow`, also claimed by `runbooks/storage/disk.mdx` [duplicate-alert/error]',
       'content/stray.md:1:1: Unexpected page `stray.md` outside `runbooks/` and `guides/` [misplaced-file/error]',
     ]);
+    expect(report.counts).toEqual({ error: 12, warning: 5, info: 1 });
+    expect(report.sections).toEqual({ policy: 0, review: 2, 'due-soon': 1, links: 8, orphans: 1, content: 6 });
+    expect(report.refused).toEqual([]);
+  });
+
+  it('lists the pages of the collections, and publishes all but the draft', () => {
+    expect(report.pages.map((page) => `${page.contentPath} ${page.published ? 'published' : 'not built'}`)).toEqual([
+      'guides/deep/index.md published',
+      'guides/index.md published',
+      'guides/wip.md not built',
+      'runbooks/dns/ndots.md published',
+      'runbooks/storage/alerted.md published',
+      'runbooks/storage/disk.mdx published',
+      'runbooks/storage/lonely.md published',
+      'runbooks/storage/old.md published',
+    ]);
   });
 
   it('counts a page reachable only through its alert as an entry point, and skips drafts', () => {
@@ -52,14 +81,14 @@ describe('health check on a fixture tree', () => {
     });
   });
 
-  it('makes stale pages and orphans errors in strict mode', () => {
-    const strict = check('test/fixtures/health', { base: '/kb/', strict: true });
+  it('makes stale pages and orphans errors in strict mode', async () => {
+    const strict = await check('test/fixtures/health', { base: '/kb/', strict: true });
     const severities = strict.findings.filter((f) => f.rule === 'stale-page' || f.rule === 'orphan-page').map((f) => f.severity);
     expect(severities).toEqual(['error', 'error']);
   });
 
-  it('limits review findings to changed files but still checks links everywhere', () => {
-    const limited = check('test/fixtures/health', { base: '/kb/', changedFiles: new Set(['content/runbooks/storage/lonely.md']) });
+  it('limits review findings to changed files but still checks links everywhere', async () => {
+    const limited = await check('test/fixtures/health', { base: '/kb/', changedFiles: new Set(['content/runbooks/storage/lonely.md']) });
     const rules = new Set(limited.findings.map((f) => `${f.file}:${f.rule}`));
     expect(rules.has('content/runbooks/storage/disk.mdx:stale-page')).toBe(false);
     expect(rules.has('content/runbooks/storage/lonely.md:review-due-soon')).toBe(true);
@@ -68,17 +97,77 @@ describe('health check on a fixture tree', () => {
 });
 
 describe('bad input', () => {
-  it('reports broken YAML and broken MDX with file:line and still checks every other file', () => {
-    const report = check('test/fixtures/site-broken');
+  it('reports broken YAML and broken MDX with file:line and still checks every other file', async () => {
+    const report = await check('test/fixtures/site-broken');
+    // Pages with invalid frontmatter or MDX are not built: their own links are not checked, links to them are dangling.
     expect(report.findings.map(findingToString)).toEqual([
-      'content/runbooks/dns/bad-yaml.md:4:1: Cannot parse the frontmatter: missed comma between flow collection entries',
+      'content/guides/intro.md:1:1: No other page links to `guides/intro.md`',
+      'content/guides/intro.md:9:6: Cannot link to `../runbooks/dns/wrong-keys.md`: the site does not build it',
+      'content/guides/intro.md:9:54: Cannot link to `../runbooks/dns/broken-component.mdx`: the site does not build it',
+      'content/runbooks/dns/bad-yaml.md:4:1: Cannot parse the frontmatter: Flow sequence in block collection must be sufficiently indented and end with a ]',
       'content/runbooks/dns/broken-component.mdx:16:23: Cannot parse MDX: Could not parse expression with acorn',
       'content/runbooks/dns/wrong-keys.md:1:1: Missing required key `symptoms`',
       'content/runbooks/dns/wrong-keys.md:3:1: Unexpected key `symptom`; did you mean `symptoms`',
       'content/runbooks/dns/wrong-keys.md:5:1: Unexpected `last-reviewed: 2026-02-30`, expected a real date like `2026-03-31`',
       'content/runbooks/dns/wrong-keys.md:6:1: Unexpected `review-every: soon`, expected a duration like `90d`, `6w`, `6m` or `1y`',
-      'content/runbooks/dns/wrong-keys.md:9:5: Cannot find page `./nope.md`',
-      'content/runbooks/dns/wrong-keys.md:9:30: Cannot find heading `#nowhere` in `guides/intro.md`',
+    ]);
+    expect(report.refused).toEqual(['content/runbooks/dns/bad-yaml.md', 'content/runbooks/dns/broken-component.mdx']);
+    expect(report.pages.filter((page) => page.published).map((page) => page.contentPath)).toEqual(['guides/intro.md']);
+  });
+});
+
+describe('what the site builds', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const page = (title: string, body: string, reviewed = 'last-reviewed: 2026-11-01\n') =>
+    `---\ntitle: ${title}\nowner: sre\n${reviewed}---\n\n${body}`;
+
+  it('warns about page names it skips, links only to published files, and asks for reviews of collection pages only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-built-'));
+    dirs.push(dir);
+    const files: Record<string, string> = {
+      'guides/index.md': page(
+        'Start',
+        [
+          'Not built: [notes](./NOTES.MD) and [draft](./_draft.md).',
+          'Published: [log](./boot.log) and [image](./chart.png).',
+          'Not published: [page](./snippet.html) and [drawing](./chart.svg).',
+          'Missing: [gone](./gone.txt) and [by reference][other].',
+          '',
+          '[other]: ./other.md',
+          '',
+        ].join('\n'),
+      ),
+      'guides/NOTES.MD': page('Notes', 'Upper case.\n'),
+      'guides/_draft.md': page('Draft', 'Underscore.\n'),
+      'guides/boot.log': 'booted\n',
+      'guides/chart.png': 'png',
+      'guides/snippet.html': '<p>hello</p>\n',
+      'guides/chart.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+      'guides/unreviewed.md': page('Unreviewed', 'No date.\n', ''),
+      'misc/unreviewed.md': page('Elsewhere', 'No date.\n', ''),
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, 'content', path)), { recursive: true });
+      writeFileSync(join(dir, 'content', path), text);
+    }
+    const report = await check(dir);
+    expect(report.findings.map((f) => `${findingToString(f)} [${f.rule}/${f.severity}]`)).toEqual([
+      'content/guides/NOTES.MD:1:1: Unexpected page name `NOTES.MD`: the site does not build it [misplaced-file/warning]',
+      'content/guides/_draft.md:1:1: Unexpected page name `_draft.md`: the site does not build it [misplaced-file/warning]',
+      'content/guides/index.md:7:12: Cannot find page `./NOTES.MD`; did you mean `./index.md` [dangling-link/error]',
+      'content/guides/index.md:7:36: Cannot find page `./_draft.md`; did you mean `./index.md` [dangling-link/error]',
+      'content/guides/index.md:9:16: Unexpected link to `./snippet.html`: files of this type are not published [dangling-link/error]',
+      'content/guides/index.md:9:43: Unexpected link to `./chart.svg`: files of this type are not published [dangling-link/error]',
+      'content/guides/index.md:10:10: Cannot find file `./gone.txt` [dangling-link/error]',
+      // A link written through a reference definition is reported where the destination is written.
+      'content/guides/index.md:12:1: Cannot find page `./other.md`; did you mean `./index.md` [dangling-link/error]',
+      'content/guides/unreviewed.md:1:1: Missing `last-reviewed`: this page has never been marked reviewed [never-reviewed/error]',
+      'content/misc/unreviewed.md:1:1: Unexpected page `misc/unreviewed.md` outside `runbooks/` and `guides/` [misplaced-file/error]',
+    ]);
+    expect(report.pages.map((p) => `${p.contentPath} ${p.published ? 'published' : 'not built'}`)).toEqual([
+      'guides/index.md published',
+      'guides/unreviewed.md not built',
     ]);
   });
 });
@@ -103,31 +192,31 @@ describe('git dates', () => {
     return dir;
   };
 
-  it('reads the last change of every page from one git log', () => {
+  it('reads the last change of every page from one git log', async () => {
     const dir = makeRepo();
-    const report = check(dir, { git: true });
+    const report = await check(dir, { git: true });
     const page = report.pages.find((p) => p.contentPath === 'runbooks/dns/ndots.md');
     expect(page?.lastChanged).toBe('2026-05-04');
     expect(report.notes).toEqual([]);
   });
 
-  it('says once that a shallow clone has partial history, and carries on', () => {
+  it('says once that a shallow clone has partial history, and carries on', async () => {
     const origin = makeRepo();
     const clone = mkdtempSync(join(tmpdir(), 'kb-shallow-'));
     dirs.push(clone);
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, clone], { stdio: 'pipe' });
-    const report = check(clone, { git: true });
+    const report = await check(clone, { git: true });
     expect(report.notes).toEqual([
       'Shallow clone: last-changed dates come from the fetched commits only (fetch with `fetch-depth: 0` for full history)',
     ]);
     expect(report.pages.find((p) => p.contentPath === 'runbooks/dns/ndots.md')?.lastChanged).toBe('2026-05-04');
   });
 
-  it('works without git, saying so once', () => {
+  it('works without git, saying so once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kb-nogit-'));
     dirs.push(dir);
     cpSync('test/fixtures/health/content', join(dir, 'content'), { recursive: true });
-    const report = check(dir, { git: true });
+    const report = await check(dir, { git: true });
     expect(report.notes).toHaveLength(1);
     expect(report.notes[0]).toMatch(/^No git history here/);
     expect(report.pages.every((page) => page.lastChanged === undefined)).toBe(true);

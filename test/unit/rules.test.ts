@@ -36,17 +36,20 @@ describe('every rule of the registry', () => {
     for (const rule of RULES) expect(rule.hackDay.action, rule.id).not.toBe('');
   });
 
-  it.each(RULES.map((rule) => [rule.id, rule] as const))('%s: finds nothing in its ok example and something in its not-ok example', async (id, rule) => {
-    const ok = await findingsOf(rule.examples.ok);
-    expect(ok.filter((finding) => finding.rule === id)).toEqual([]);
-    const notOk = await findingsOf(rule.examples.notOk);
-    const found = notOk.filter((finding) => finding.rule === id);
-    expect(found.length, `${id} on its not-ok example; all findings: ${JSON.stringify(notOk, null, 1)}`).toBeGreaterThan(0);
-    for (const finding of found) {
-      expect(finding.line).toBeGreaterThanOrEqual(1);
-      expect(finding.message).not.toMatch(/\.$/);
-    }
-  });
+  it.each(RULES.map((rule) => [rule.id, rule] as const))(
+    '%s: finds nothing in its ok example and something in its not-ok example',
+    async (id, rule) => {
+      const ok = await findingsOf(rule.examples.ok);
+      expect(ok.filter((finding) => finding.rule === id)).toEqual([]);
+      const notOk = await findingsOf(rule.examples.notOk);
+      const found = notOk.filter((finding) => finding.rule === id);
+      expect(found.length, `${id} on its not-ok example; all findings: ${JSON.stringify(notOk, null, 1)}`).toBeGreaterThan(0);
+      for (const finding of found) {
+        expect(finding.line).toBeGreaterThanOrEqual(1);
+        expect(finding.message).not.toMatch(/\.$/);
+      }
+    },
+  );
 });
 
 describe('rule severities from kb.config.ts', () => {
@@ -61,10 +64,9 @@ describe('rule severities from kb.config.ts', () => {
     const run = (rules: Record<string, 'off' | 'error' | 'warning' | 'info'>) =>
       runHealthCheck({ root, config: resolveKbConfig({ rules }), today, git: false, cache: false });
     expect((await run({ 'duplicate-title': 'off' })).report.findings.filter((f) => f.rule === 'duplicate-title')).toEqual([]);
-    expect((await run({ 'duplicate-title': 'error' })).report.findings.filter((f) => f.rule === 'duplicate-title').map((f) => f.severity)).toEqual([
-      'error',
-      'error',
-    ]);
+    expect(
+      (await run({ 'duplicate-title': 'error' })).report.findings.filter((f) => f.rule === 'duplicate-title').map((f) => f.severity),
+    ).toEqual(['error', 'error']);
     expect(() => resolveKbConfig({ rules: { 'mdx-expression': 'off' } })).toThrow(/content-policy rule/);
     expect(() => resolveKbConfig({ rules: { 'duplicate-titel': 'off' } })).toThrow(/did you mean `duplicate-title`/);
   });

@@ -39,9 +39,10 @@ export interface FrontmatterRead {
 const SAFE_ENGINES = {
   yaml: {
     parse: (text: string): object => {
-      const result = loadYaml(text);
+      // A file saved with Windows line endings: the YAML must not keep the `\r` in its values.
+      const result = loadYaml(text.replace(/\r\n/g, '\n').replace(/\r$/, ''));
       if ('problem' in result) throw Object.assign(new Error(result.problem.message), { yamlProblem: result.problem });
-      return (result.value ?? {}) as object;
+      return (result.value ?? {});
     },
     stringify: () => {
       throw new Error('Unexpected frontmatter write');
@@ -70,7 +71,8 @@ export function readFrontmatter(source: string, collection: Collection | undefin
     data = matter(source.replace(/^\uFEFF/, ''), { engines: SAFE_ENGINES, language: 'yaml' }).data;
   } catch (error) {
     const problem = (error as { yamlProblem?: YamlProblem }).yamlProblem;
-    read.yaml = problem ? { ...problem, line: problem.line + 1 } : { kind: 'syntax', message: (error as Error).message, line: 2, column: 1 };
+    // gray-matter hands over the block from the newline after `---`: the parser's lines are file lines.
+    read.yaml = problem ?? { kind: 'syntax', message: (error as Error).message, line: 2, column: 1 };
     return read;
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {

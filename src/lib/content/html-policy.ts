@@ -225,7 +225,9 @@ function schemeOf(url: string): string | undefined {
     if (code >= 0) return code <= 0x10ffff ? String.fromCodePoint(code) : '';
     return NAMED_REFERENCES.get(name!.toLowerCase()) ?? whole;
   });
-  return /^([^/?#]*?):/.exec(decoded.replace(IGNORED, ''))?.[1].toLowerCase();
+  // A scheme is a letter, then letters, digits, `+`, `-` or `.`, then `:`; anything else before the
+  // first `:` makes the URL relative for a browser (`foo):` is a path), so it is not a scheme here either.
+  return /^([a-z][a-z0-9+.-]*):/i.exec(decoded.replace(IGNORED, ''))?.[1].toLowerCase();
 }
 
 const DISCARDED_TAG = /<(html|head|body)(?=[\s/>])([^>]*)>/gi;

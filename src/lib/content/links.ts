@@ -81,7 +81,7 @@ export function rewriteLink(fromContentPath: string, url: string, base = '/'): s
   const prefix = normalisedBase.slice(0, -1);
   const { query } = splitUrl(url);
   const hash = (anchor: string | undefined) => (anchor === undefined ? '' : `#${encodeURIComponent(anchor).replace(/%2F/g, '/')}`);
-  if (target.kind === 'page') return `${prefix}${target.url}${query}${hash(target.anchor)}`;
+  if (target.kind === 'page') return `${prefix}${encodeURI(target.url)}${query}${hash(target.anchor)}`;
   if (target.kind === 'asset' && target.sitePath !== undefined) {
     return url.startsWith(normalisedBase) || normalisedBase === '/' ? url : `${prefix}${url}`;
   }

@@ -2,7 +2,7 @@ import type { PluggableList } from 'unified';
 import { rehypeSanitizeRaw } from './html-policy.js';
 import remarkContentPolicy, { type PolicyOptions } from './remark/content-policy.js';
 import remarkPlaceholders from './remark/placeholders.js';
-import remarkSourceLinks from './remark/source-links.js';
+import remarkSourceLinks, { rehypeSourceLinks } from './remark/source-links.js';
 
 export interface SitePipelineOptions extends PolicyOptions {
   /** Absolute path of the content folder. */
@@ -24,7 +24,7 @@ export function siteMarkdownConfig(options: SitePipelineOptions): { remarkPlugin
       ...structureRemarkPlugins,
       [remarkSourceLinks, { contentRoot: options.contentRoot, base: options.base }],
     ],
-    rehypePlugins: structureRehypePlugins,
+    rehypePlugins: [...structureRehypePlugins, [rehypeSourceLinks, { contentRoot: options.contentRoot, base: options.base }]],
   };
 }
 

@@ -3,7 +3,6 @@ import type { Node as EstreeNode, Program } from 'estree';
 import type { Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
-import type { MdxFlowExpression, MdxTextExpression } from 'mdast-util-mdx-expression';
 import { visit } from 'unist-util-visit';
 import { checkJsxHtmlElement } from './html-policy.js';
 
@@ -39,16 +38,16 @@ export function mdxPolicyViolations(tree: Root, filePath: string, options: Polic
     violations.push({ rule, line: at?.line ?? 1, column: at?.column ?? 1, message });
 
   visit(tree, (node) => {
-    if (node.type === 'mdxjsEsm') checkEsm(node as MdxjsEsm, filePath, options, imported, push);
+    if (node.type === 'mdxjsEsm') checkEsm(node, filePath, options, imported, push);
     else if (node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') {
-      const expression = node as MdxFlowExpression | MdxTextExpression;
+      const expression = node;
       if (!isCommentOnly(expression.data?.estree)) {
         push('mdx-expression', expression.position?.start, `Unexpected expression \`{${clip(expression.value)}}\`, expected Markdown text`);
       }
     }
   });
   visit(tree, (node) => {
-    if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') checkElement(node as JsxElement, options, imported, push);
+    if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') checkElement(node, options, imported, push);
   });
   return violations;
 }

@@ -38,7 +38,7 @@ const baseShape = {
    * @example ["curl hangs for about 10 s, then works"]
    */
   symptoms: z
-    .union([nonEmpty, stringList])
+    .union([nonEmpty, stringList], { errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_union' ? 'Expected a text or a list of texts' : ctx.defaultError }) })
     .transform((value) => (typeof value === 'string' ? [value] : value))
     .optional(),
   /** Alert names that open this page at `/alerts/<name>/`. @example ["CoreDNSLatencyHigh"] */

@@ -3,7 +3,7 @@ import { decodeHTMLAttribute } from 'entities';
 import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Heading, Root as MdastRoot } from 'mdast';
-import type { MdxJsxAttribute, MdxJsxFlowElementHast, MdxJsxTextElementHast } from 'mdast-util-mdx-jsx';
+import type { MdxJsxFlowElementHast, MdxJsxTextElementHast } from 'mdast-util-mdx-jsx';
 import rehypeRaw from 'rehype-raw';
 import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
@@ -58,8 +58,8 @@ let processors: { md: Processor<MdastRoot>; mdx: Processor<MdastRoot>; mdHast: P
 // Built once: a unified processor is reusable, and building one costs more than parsing a page.
 function pipelines() {
   processors ??= {
-    md: unified().use(remarkParse).use(remarkGfm).use(structureRemarkPlugins) as unknown as Processor<MdastRoot>,
-    mdx: unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(structureRemarkPlugins) as unknown as Processor<MdastRoot>,
+    md: unified().use(remarkParse).use(remarkGfm).use(structureRemarkPlugins),
+    mdx: unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(structureRemarkPlugins),
     mdHast: unified()
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(structureRehypePlugins)
@@ -94,8 +94,8 @@ export function structureOf(page: ParsedPage): PageStructure {
   smartenHeadings(page.tree);
   markDefinitionPlaces(page.tree);
   const hastProcessor = page.mdx ? pipelines().mdxHast : pipelines().mdHast;
-  let hast = hastProcessor.runSync(page.tree as never, page.file) as HastRoot;
-  if (hasRaw(hast)) hast = unified().use(rehypeRaw).runSync(hast, page.file) as HastRoot;
+  let hast = hastProcessor.runSync(page.tree, page.file) as HastRoot;
+  if (hasRaw(hast)) hast = unified().use(rehypeRaw).runSync(hast, page.file);
   const structure = collect(hast, page.mdx);
   return { ...structure, htmlRemovals: (page.file.data.kbHtmlRemovals as HtmlRemoval[] | undefined) ?? [] };
 }
@@ -185,7 +185,7 @@ function collect(tree: HastRoot, mdx: boolean): Omit<PageStructure, 'htmlRemoval
   const headings: StructureHeading[] = [];
   visit(tree, (node: HastRoot | HastContent) => {
     if (node.type === 'element') collectElement(node, links, ids, headings);
-    else if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') collectJsx(node as JsxElement, links, ids);
+    else if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') collectJsx(node, links, ids);
   });
   if (!mdx) return { links, ids, headings };
   // MDX pages are rendered by Astro's JSX runtime, which writes attribute values without escaping
@@ -217,7 +217,8 @@ function collectJsx(node: JsxElement, links: StructureLink[], ids: string[]): vo
     if (attribute.type !== 'mdxJsxAttribute') continue;
     const value = attribute.value === null || attribute.value === undefined ? 'true' : attribute.value;
     if (typeof value !== 'string') continue;
-    const at = (attribute as MdxJsxAttribute).position?.start ?? node.position?.start ?? { line: 1, column: 1 };
+    // Findings point at the element, as for Markdown and raw HTML links.
+    const at = node.position?.start ?? (attribute).position?.start ?? { line: 1, column: 1 };
     attributes.set(html ? attribute.name.toLowerCase() : attribute.name, { value, at });
   }
   for (const name of ['href', 'src']) {

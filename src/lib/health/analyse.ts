@@ -46,7 +46,14 @@ export function analyseEntry(entry: ContentEntry, bytes: Uint8Array | undefined,
     findings: [],
     refused: false,
   };
-  const context: FileContext = { entry, file, source: source ?? '', bytes: bytes?.length ?? 0, invalidUtf8: decoded?.invalidAt, limits: settings.limits };
+  const context: FileContext = {
+    entry,
+    file,
+    source: source ?? '',
+    bytes: bytes?.length ?? 0,
+    invalidUtf8: decoded?.invalidAt,
+    limits: settings.limits,
+  };
   if (!runStage('entry', context, facts) || entry.kind !== 'page' || source === undefined) return facts;
   if (!runStage('source', context, facts)) return facts;
 

@@ -46,7 +46,10 @@ export function factsVersion(settings: object): string {
   for (const file of sourceFiles(lib)) hash.update(file.slice(lib.length)).update(readFileSync(file));
   for (const name of ['@astrojs/markdown-remark', 'remark-parse', 'remark-gfm', 'remark-mdx', 'hast-util-sanitize', 'yaml']) {
     try {
-      hash.update(JSON.parse(readFileSync(createRequire(import.meta.url).resolve(`${name}/package.json`), 'utf8')).version as string);
+      const manifest = JSON.parse(readFileSync(createRequire(import.meta.url).resolve(`${name}/package.json`), 'utf8')) as {
+        version: string;
+      };
+      hash.update(manifest.version);
     } catch {
       hash.update(name);
     }

@@ -94,7 +94,15 @@ export function checkHealth(facts: PageFacts[], options: HealthOptions): HealthR
   const found: Finding[] = facts.flatMap((page) => page.findings);
   for (const rule of SITE_RULES) {
     for (const hit of rule.check(site)) {
-      found.push({ rule: rule.id, severity: hit.severity ?? rule.severity, file: hit.file, line: hit.line, column: hit.column ?? 1, message: hit.message, hint: hit.hint });
+      found.push({
+        rule: rule.id,
+        severity: hit.severity ?? rule.severity,
+        file: hit.file,
+        line: hit.line,
+        column: hit.column ?? 1,
+        message: hit.message,
+        hint: hit.hint,
+      });
     }
   }
   const findings = sortFindings(applySeverities(found, config, options.downgradeErrors ?? false));
@@ -126,7 +134,11 @@ function applySeverities(findings: Finding[], config: KbConfig, downgrade: boole
 
 function freshnessFor(page: PageFacts, config: KbConfig, today: Date): Freshness {
   return freshnessOf(
-    { collection: page.collection ?? 'guides', lastReviewed: page.data?.['last-reviewed'] ?? rawText(page, 'last-reviewed'), reviewEvery: page.data?.['review-every'] ?? rawText(page, 'review-every') },
+    {
+      collection: page.collection ?? 'guides',
+      lastReviewed: page.data?.['last-reviewed'] ?? rawText(page, 'last-reviewed'),
+      reviewEvery: page.data?.['review-every'] ?? rawText(page, 'review-every'),
+    },
     config,
     today,
   );

@@ -36,7 +36,7 @@ export function summaryLine(
   paint: (code: 'error' | 'warning' | 'info', text: string) => string = (_c, t) => t,
 ): string {
   const { error, warning, info } = report.counts;
-  const published = report.pages.filter((page) => page.published).length;
+  const published = report.pages.filter((page) => page.status !== 'draft').length;
   const parts = [
     paint(error > 0 ? 'error' : 'info', `${error} error${error === 1 ? '' : 's'}`),
     paint(warning > 0 ? 'warning' : 'info', `${warning} warning${warning === 1 ? '' : 's'}`),

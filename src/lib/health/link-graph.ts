@@ -44,7 +44,9 @@ export function buildLinkGraph(pages: PageFacts[], byPath: Map<string, PageFacts
       const target = resolveLink(from.contentPath, link.url, base);
       let to: PageFacts | undefined;
       if (target.kind === 'page') {
-        to = target.viaUrl ? byUrl.get(target.url) : target.contentPaths.map((path) => byPath.get(path)).find((page) => page?.kind === 'page');
+        to = target.viaUrl
+          ? byUrl.get(target.url)
+          : target.contentPaths.map((path) => byPath.get(path)).find((page) => page?.kind === 'page');
       }
       links.push({ from, link, target, to });
       if (to && to !== from && isPublished(to)) {

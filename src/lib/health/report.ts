@@ -79,7 +79,8 @@ export function buildHackDayReport(report: HealthReport, options: { owner?: stri
     .map(([owner, items]) => ({
       owner,
       items: items.sort(
-        (a, b) => priority(a) - priority(b) || (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0) || a.file.localeCompare(b.file) || a.line - b.line,
+        (a, b) =>
+          priority(a) - priority(b) || (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0) || a.file.localeCompare(b.file) || a.line - b.line,
       ),
     }))
     .sort((a, b) => b.items.length - a.items.length || a.owner.localeCompare(b.owner));

@@ -81,7 +81,13 @@ export async function runHealthCheck(options: RunCheckOptions): Promise<CheckedP
 
 /** What analysing a file depends on besides its bytes. */
 export function analysisSettings(root: string, config: KbConfig): AnalysisSettings {
-  return { contentRoot: join(root, config.contentDir), projectRoot: codeRoot(), contentDir: config.contentDir, limits: config.limits, components: config.components };
+  return {
+    contentRoot: join(root, config.contentDir),
+    projectRoot: codeRoot(),
+    contentDir: config.contentDir,
+    limits: config.limits,
+    components: config.components,
+  };
 }
 
 async function analyseJobs(jobs: Job[], settings: AnalysisSettings, analysis: AnalysisModule | undefined): Promise<[Job, PageFacts][]> {
@@ -89,7 +95,8 @@ async function analyseJobs(jobs: Job[], settings: AnalysisSettings, analysis: An
   // Loaded only when some file is not cached; the command-line tools ship it as a bundle of its own (scripts/kb.mjs).
   const { analyseEntry } = analysis ?? (await import('./analyse.js'));
   const workerFile = fileURLToPath(new URL('./analyse-worker.mjs', import.meta.url));
-  if (jobs.length < WORKER_THRESHOLD || !existsSync(workerFile)) return jobs.map((job) => [job, analyseEntry(job.entry, job.bytes, settings)]);
+  if (jobs.length < WORKER_THRESHOLD || !existsSync(workerFile))
+    return jobs.map((job) => [job, analyseEntry(job.entry, job.bytes, settings)]);
   const half = Math.ceil(jobs.length / 2);
   const theirs = runWorker(workerFile, jobs.slice(half), settings);
   const mine = jobs.slice(0, half).map((job): [Job, PageFacts] => [job, analyseEntry(job.entry, job.bytes, settings)]);

@@ -10,7 +10,9 @@ export function searchRecords(report: HealthReport, bodyOf: (file: string) => st
     .filter((page) => page.published)
     .map((page) => {
       const { meta, filters } = searchFields(page);
-      const body = bodyOf(page.file).replace(/^(import|export)\s.*$/gm, '').replace(/[#>*_`|[\]()]/g, ' ');
+      const body = bodyOf(page.file)
+        .replace(/^(import|export)\s.*$/gm, '')
+        .replace(/[#>*_`|[\]()]/g, ' ');
       return {
         // Relative to the site root like the built index; the search UI adds the base path.
         url: page.url,

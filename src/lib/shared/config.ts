@@ -65,7 +65,9 @@ export const kbConfigSchema = z
      * that content can run in the build: add one only after reviewing the component.
      * @default { "Callout": "src/components/Callout.astro" }
      */
-    components: z.record(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'Expected a component name such as `Callout`'), z.string()).default({ Callout: 'src/components/Callout.astro' }),
+    components: z
+      .record(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'Expected a component name such as `Callout`'), z.string())
+      .default({ Callout: 'src/components/Callout.astro' }),
     limits: z
       .object({
         /** Largest page file, in bytes. @default 1000000 */
@@ -110,7 +112,8 @@ function ruleSettingProblems(rules: Record<string, string>): string[] {
   for (const id of Object.keys(rules)) {
     const rule = ruleById(id);
     if (!rule) problems.push(`kb.config.ts: \`rules.${id}\`: Unexpected rule \`${id}\`${didYouMean(id, RULE_IDS)}`);
-    else if (rule.refuses) problems.push(`kb.config.ts: \`rules.${id}\`: Unexpected setting for \`${id}\`, a content-policy rule: its pages are always refused`);
+    else if (rule.refuses)
+      problems.push(`kb.config.ts: \`rules.${id}\`: Unexpected setting for \`${id}\`, a content-policy rule: its pages are always refused`);
   }
   return problems;
 }

@@ -28,7 +28,14 @@ export function loadYaml(text: string): YamlResult {
   const error = doc.errors[0] ?? doc.warnings[0];
   if (error) {
     const at = error.linePos?.[0] ?? { line: 1, col: 1 };
-    return { problem: { kind: 'syntax', message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), line: at.line, column: at.col } };
+    return {
+      problem: {
+        kind: 'syntax',
+        message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+        line: at.line,
+        column: at.col,
+      },
+    };
   }
   let alias: YamlProblem | undefined;
   visit(doc, (_key, node) => {

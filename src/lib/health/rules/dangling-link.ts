@@ -18,7 +18,12 @@ export default siteRule({
   section: 'links',
   hackDay: { priority: 1, action: 'Fix link in' },
   examples: {
-    ok: { files: { 'guides/a.md': guide('A', '## Steps\n\nSee [B](./b.md#usage) and [steps](#steps).\n'), 'guides/b.md': guide('B', '## Usage\n') } },
+    ok: {
+      files: {
+        'guides/a.md': guide('A', '## Steps\n\nSee [B](./b.md#usage) and [steps](#steps).\n'),
+        'guides/b.md': guide('B', '## Usage\n'),
+      },
+    },
     notOk: { files: { 'guides/a.md': guide('A', 'See [B](./b.md#usage) and [C](./c.md).\n'), 'guides/b.md': guide('B', '## Use\n') } },
   },
   check(site) {
@@ -58,7 +63,10 @@ function problemOf({ from, link, target, to }: ResolvedLink, site: SiteContext, 
     };
   }
   if (statusOf(to) === 'draft') {
-    return { message: `Cannot link to draft page \`${link.url}\``, hint: 'Drafts are not published; link to it once its `status` is `active`' };
+    return {
+      message: `Cannot link to draft page \`${link.url}\``,
+      hint: 'Drafts are not published; link to it once its `status` is `active`',
+    };
   }
   if (!isPublished(to)) {
     return {
@@ -81,7 +89,8 @@ function missingAnchor(anchor: string, page: PageFacts, where: string): Problem 
 
 function assetProblem(url: string, target: { contentPath?: string; sitePath?: string }, site: SiteContext): Problem {
   if (target.contentPath !== undefined) {
-    if (!site.files.has(target.contentPath)) return { message: `Cannot find file \`${url}\``, hint: 'Put the file next to the page, or fix the path' };
+    if (!site.files.has(target.contentPath))
+      return { message: `Cannot find file \`${url}\``, hint: 'Put the file next to the page, or fix the path' };
     if (isPublishedFile(target.contentPath)) return undefined;
     return {
       message: `Unexpected link to \`${url}\`: files of this type are not published`,

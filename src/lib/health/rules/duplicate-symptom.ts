@@ -29,7 +29,9 @@ export default siteRule({
   },
   check(site) {
     const runbooks = site.published.filter((page) => page.collection === 'runbooks');
-    const groups = groupBy(runbooks, (page) => [...new Set((page.data?.symptoms ?? []).map(normaliseSymptomQuery).filter((text) => text !== ''))]);
+    const groups = groupBy(runbooks, (page) => [
+      ...new Set((page.data?.symptoms ?? []).map(normaliseSymptomQuery).filter((text) => text !== '')),
+    ]);
     return sharedValues(groups, 'symptoms', (symptom, others) => ({
       message: `Unexpected symptom \`${symptom}\` (as search reads it), also listed by ${others}`,
       hint: 'Quote what differs between the two problems (the exact error text, the alert, the behaviour), or merge the pages and link the other',

@@ -2,7 +2,10 @@ import { fileRule } from '../rule.js';
 import { guide } from './examples.js';
 
 const MESSAGES = {
-  toml: ['Unexpected TOML frontmatter (`+++`), expected YAML between `---` lines', 'Rewrite the block as YAML: `title: …` lines between `---` lines'],
+  toml: [
+    'Unexpected TOML frontmatter (`+++`), expected YAML between `---` lines',
+    'Rewrite the block as YAML: `title: …` lines between `---` lines',
+  ],
   'leading-blank': [
     'Unexpected blank line before the frontmatter, expected `---` on line 1',
     'Delete the blank lines above `---`: tools disagree on whether such a block is frontmatter',

@@ -8,7 +8,7 @@ export default siteRule({
   id: 'future-review-date',
   severity: 'error',
   summary: 'A `last-reviewed` date after today',
-  section: 'review',
+  section: 'content',
   hackDay: { priority: 0, action: 'Fix review date of' },
   examples: {
     ok: { files: { 'guides/a.md': guide('A') } },

@@ -5,13 +5,21 @@ import { guide } from './examples.js';
 export default fileRule({
   id: 'mdx-component',
   severity: 'error',
-  summary: 'A component not in `kb.config.ts` `components`, a prop that is an expression or a spread, or HTML that MDX would render unsanitised (event handlers, `<script>`)',
+  summary:
+    'A component not in `kb.config.ts` `components`, a prop that is an expression or a spread, or HTML that MDX would render unsanitised (event handlers, `<script>`)',
   section: 'policy',
   hackDay: { priority: 0, action: 'Remove code from' },
   refuses: true,
   stage: 'body',
   examples: {
-    ok: { files: { 'guides/a.mdx': guide('A', "import Callout from '../../src/components/Callout.astro';\n\n<Callout type=\"warning\" title=\"Careful\">Note</Callout>\n") } },
+    ok: {
+      files: {
+        'guides/a.mdx': guide(
+          'A',
+          'import Callout from \'../../src/components/Callout.astro\';\n\n<Callout type="warning" title="Careful">Note</Callout>\n',
+        ),
+      },
+    },
     notOk: { files: { 'guides/a.mdx': guide('A', '<Chart data={load()} />\n') } },
   },
   check({ policy }) {

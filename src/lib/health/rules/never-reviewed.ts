@@ -16,7 +16,15 @@ export default siteRule({
   check(site) {
     const hits: SiteHit[] = [];
     for (const page of site.pages) {
-      if (page.kind !== 'page' || !page.collection || !page.raw || page.refused || statusOf(page) === 'draft' || page.raw['last-reviewed'] !== undefined) continue;
+      if (
+        page.kind !== 'page' ||
+        !page.collection ||
+        !page.raw ||
+        page.refused ||
+        statusOf(page) === 'draft' ||
+        page.raw['last-reviewed'] !== undefined
+      )
+        continue;
       if (site.changedFiles && !site.changedFiles.has(page.file)) continue;
       hits.push({
         file: page.file,

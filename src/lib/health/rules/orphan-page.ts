@@ -6,7 +6,8 @@ import { guide, runbook } from './examples.js';
 export default siteRule({
   id: 'orphan-page',
   severity: 'warning',
-  summary: 'A published page no other page links to (pages with `alerts` and `health.orphanAllowList` entries are exempt); an error with `--strict`',
+  summary:
+    'A published page no other page links to (pages with `alerts` and `health.orphanAllowList` entries are exempt); an error with `--strict`',
   section: 'orphans',
   hackDay: { priority: 2, action: 'Link to' },
   examples: {

@@ -42,7 +42,9 @@ export function schemaHits(frontmatter: FrontmatterRead, source: string): RuleHi
       ];
     }
     if (frontmatter.notMapping) return [{ line: 2, message: 'Unexpected frontmatter, expected `key: value` lines' }];
-    return frontmatter.issues.filter((issue) => issue.code !== 'unrecognized_keys').flatMap((issue) => describeIssue(issue, frontmatter, source));
+    return frontmatter.issues
+      .filter((issue) => issue.code !== 'unrecognized_keys')
+      .flatMap((issue) => describeIssue(issue, frontmatter, source));
   }
 }
 
@@ -54,7 +56,13 @@ function describeIssue(issue: ZodIssue, frontmatter: FrontmatterRead, source: st
   // A missing review date is the `never-reviewed` rule's finding.
   if (key === 'last-reviewed' && value === undefined) return [];
   const item = typeof issue.path[1] === 'number' ? listItemLine(source, keyLine ?? 1, issue.path[1]) : undefined;
-  return [{ line: item ?? keyLine ?? 1, message: messageFor(issue, key, value), hint: HINTS[key] ?? (keyLine === undefined ? `Add \`${key}:\` to the frontmatter` : undefined) }];
+  return [
+    {
+      line: item ?? keyLine ?? 1,
+      message: messageFor(issue, key, value),
+      hint: HINTS[key] ?? (keyLine === undefined ? `Add \`${key}:\` to the frontmatter` : undefined),
+    },
+  ];
 }
 
 function messageFor(issue: ZodIssue, key: string, value: unknown): string {
@@ -63,8 +71,10 @@ function messageFor(issue: ZodIssue, key: string, value: unknown): string {
     const options = issue.options.map(String);
     return `Unexpected \`${key}: ${String(issue.received)}\`, expected one of ${options.map((o) => `\`${o}\``).join(', ')}${didYouMean(String(issue.received), options)}`;
   }
-  if (issue.code === 'invalid_type') return `Unexpected ${describe(valueAt(value, issue.path))} for \`${key}\`, expected ${expectedFor(issue.expected)}`;
-  if (issue.message.startsWith('Expected')) return `Unexpected \`${issue.path.join('.')}: ${show(valueAt(value, issue.path))}\`, e${issue.message.slice(1)}`;
+  if (issue.code === 'invalid_type')
+    return `Unexpected ${describe(valueAt(value, issue.path))} for \`${key}\`, expected ${expectedFor(issue.expected)}`;
+  if (issue.message.startsWith('Expected'))
+    return `Unexpected \`${issue.path.join('.')}: ${show(valueAt(value, issue.path))}\`, e${issue.message.slice(1)}`;
   return `\`${issue.path.join('.')}\`: ${issue.message}`;
 }
 

@@ -11,7 +11,12 @@ export default siteRule({
   section: 'links',
   hackDay: { priority: 1, action: 'Break the `superseded-by` cycle in' },
   examples: {
-    ok: { files: { 'guides/old.md': guide('Old', undefined, { status: 'deprecated', 'superseded-by': 'guides/new.md' }), 'guides/new.md': guide('New') } },
+    ok: {
+      files: {
+        'guides/old.md': guide('Old', undefined, { status: 'deprecated', 'superseded-by': 'guides/new.md' }),
+        'guides/new.md': guide('New'),
+      },
+    },
     notOk: {
       files: {
         'guides/a.md': guide('A', undefined, { status: 'deprecated', 'superseded-by': 'guides/b.md' }),

@@ -12,8 +12,18 @@ export default siteRule({
   section: 'links',
   hackDay: { priority: 1, action: 'Fix `superseded-by` in' },
   examples: {
-    ok: { files: { 'guides/old.md': guide('Old', undefined, { status: 'deprecated', 'superseded-by': 'guides/new.md' }), 'guides/new.md': guide('New') } },
-    notOk: { files: { 'guides/old.md': guide('Old', undefined, { status: 'deprecated', 'superseded-by': 'guides/nwe.md' }), 'guides/new.md': guide('New') } },
+    ok: {
+      files: {
+        'guides/old.md': guide('Old', undefined, { status: 'deprecated', 'superseded-by': 'guides/new.md' }),
+        'guides/new.md': guide('New'),
+      },
+    },
+    notOk: {
+      files: {
+        'guides/old.md': guide('Old', undefined, { status: 'deprecated', 'superseded-by': 'guides/nwe.md' }),
+        'guides/new.md': guide('New'),
+      },
+    },
   },
   check(site) {
     let suggest: ReturnType<typeof pageSuggestions> | undefined;

@@ -27,7 +27,10 @@ export default fileRule({
       const open = /^(`{3,}|~{3,})/.exec(text)?.[1];
       if (!open) return;
       // Inside a blockquote or list item the closing line carries the container's `>` and indentation.
-      const last = text.slice(text.lastIndexOf('\n') + 1).replace(/^[\s>]*/, '').trim();
+      const last = text
+        .slice(text.lastIndexOf('\n') + 1)
+        .replace(/^[\s>]*/, '')
+        .trim();
       const closed = text.includes('\n') && last.startsWith(open[0].repeat(open.length)) && /^[`~]+$/.test(last);
       if (!closed) {
         hits.push({

@@ -5,7 +5,8 @@ import { guide } from './examples.js';
 export default fileRule({
   id: 'unsafe-html',
   severity: 'error',
-  summary: 'Raw HTML or a link that could run script in a reader’s browser (`<script>`, `<iframe>`, `on…=` handlers, `javascript:` URLs); the site removes it',
+  summary:
+    'Raw HTML or a link that could run script in a reader’s browser (`<script>`, `<iframe>`, `on…=` handlers, `javascript:` URLs); the site removes it',
   section: 'policy',
   hackDay: { priority: 0, action: 'Remove script from' },
   stage: 'body',

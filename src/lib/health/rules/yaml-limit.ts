@@ -31,7 +31,13 @@ export default fileRule({
       ];
     }
     if (problem?.kind === 'too-large') {
-      return [{ line: 2, message: `Unexpected ${problem.message} of frontmatter, expected at most ${MAX_YAML_BYTES / 1024} KB`, hint: 'Frontmatter holds a few lines of metadata; move text into the page body' }];
+      return [
+        {
+          line: 2,
+          message: `Unexpected ${problem.message} of frontmatter, expected at most ${MAX_YAML_BYTES / 1024} KB`,
+          hint: 'Frontmatter holds a few lines of metadata; move text into the page body',
+        },
+      ];
     }
     return listLimits(context);
   },

@@ -1,0 +1,374 @@
+// A content pull request is untrusted input to `check`, `lint`, `build` and every reader's browser.
+// test/fixtures/hostile is one site with a few good pages and one file per attack; expected.json
+// says, for each case, which rule must report it (`rules`: any one of them, at `line` or one of
+// the listed lines), and whether the build must leave the page out (`refused`). The site is
+// checked once and built once; every payload that runs code writes a marker file into
+// KB_HOSTILE_MARK_DIR or prints KB_CANARY_SECRET, so "nothing ran, nothing leaked" is testable.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'parse5';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGenerated, readExpected, removeGenerated, type Generated, type HostileCase } from '../fixtures/hostile/generate';
+import { allText } from './helpers';
+
+const project = process.cwd();
+const fixture = resolve('test/fixtures/hostile');
+const dist = join(fixture, 'dist');
+const expected = readExpected(fixture);
+
+/** The good pages and their URLs (without the `/kb/` base): all must be built, none may have an error. */
+const GOOD_PAGES: Record<string, string> = {
+  'content/guides/start-here.md': 'guides/start-here',
+  'content/runbooks/dns/slow-lookups.md': 'runbooks/dns/slow-lookups',
+  'content/runbooks/storage/disk-full.mdx': 'runbooks/storage/disk-full',
+};
+/** Files hostile cases load; not pages, not cases themselves. */
+const SUPPORT_FILES = ['content/remark-evil-plugin.mjs', 'content/runbooks/mdx/Evil.astro', 'content/runbooks/mdx/evil-helper.ts'];
+/** The contract's warnings; every other rule a case expects is an error. */
+const WARNING_RULES = new Set(['removed-html', 'name-collision']);
+
+const CHECK_TIMEOUT = 60_000;
+const BUILD_TIMEOUT = 240_000;
+const LINT_TIMEOUT = 60_000;
+
+interface Finding {
+  rule: string;
+  severity: string;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+interface Run {
+  status: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  output: string;
+  ms: number;
+}
+
+/**
+ * Runs a process in its own process group with a hard time limit: on timeout the whole group is
+ * killed (Astro starts Pagefind as a child), so a hostile page cannot hang the suite.
+ */
+function run(command: string, args: string[], options: { env: NodeJS.ProcessEnv; timeout: number; cwd?: string }): Promise<Run> {
+  return new Promise((done) => {
+    const started = Date.now();
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? project,
+      env: options.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    // The tail is enough to diagnose a failure; a payload must not be able to fill the memory.
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-200_000));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, options.timeout);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      done({ status: null, signal: null, timedOut, output: `${output}\n${error.message}`, ms: Date.now() - started });
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      done({ status, signal, timedOut, output, ms: Date.now() - started });
+    });
+  });
+}
+
+/** Environment for the tools: the test's own, without the one-run switch unless asked for. */
+function toolEnv(markDir: string, canary: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KB_TODAY: '2026-11-28',
+    ASTRO_TELEMETRY_DISABLED: '1',
+    ASTRO_DISABLE_UPDATE_CHECK: 'true',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+    KB_HOSTILE_MARK_DIR: markDir,
+    KB_CANARY_SECRET: canary,
+    ...extra,
+  };
+  if (!('KB_ALLOW_HEALTH_ERRORS' in extra)) delete env.KB_ALLOW_HEALTH_ERRORS;
+  return env;
+}
+
+const isPage = (file: string) => /\.mdx?$/i.test(file);
+/** `content/runbooks/x/y.mdx` → `runbooks/x/y`: the page's folder in dist/. */
+const urlPath = (file: string) => file.replace(/^content\//, '').replace(/\.mdx?$/i, '');
+const htmlOf = (file: string) => join(dist, urlPath(file), 'index.html');
+const linesOf = (entry: HostileCase) => [entry.line].flat();
+
+/** Every path below `dir`, relative to it; symlinks are listed, never followed. */
+function walk(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...walk(dir, path));
+    else out.push(path);
+  }
+  return out;
+}
+
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'data',
+  'xlink:href',
+  'poster',
+  'background',
+  'cite',
+  'values',
+  'to',
+  'from',
+  'by',
+  'ping',
+  'codebase',
+]);
+const FORBIDDEN_ELEMENTS = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base']);
+
+interface HtmlNode {
+  tagName?: string;
+  attrs?: { name: string; value: string; prefix?: string }[];
+  childNodes?: HtmlNode[];
+  content?: HtmlNode;
+}
+
+/**
+ * Markup that would run script or take over the page, read the way a browser reads it (parse5,
+ * the WHATWG parser): script without a known `src`, event handler attributes, javascript:,
+ * vbscript: and data: URLs (entities decoded, whitespace and controls stripped as browsers do),
+ * srcdoc, frames and plug-ins, `<base>`, meta refresh, and style, link or meta inside `<body>`.
+ */
+function unsafeMarkup(html: string, knownScripts: Set<string>): string[] {
+  const problems = new Set<string>();
+  const visit = (node: HtmlNode, inBody: boolean) => {
+    if (node.tagName) {
+      const tag = node.tagName.toLowerCase();
+      const attrs = new Map((node.attrs ?? []).map((a) => [`${a.prefix ? `${a.prefix}:` : ''}${a.name.toLowerCase()}`, a.value]));
+      const shown = `<${tag}${[...attrs].map(([name, value]) => ` ${name}="${value}"`).join('')}>`.slice(0, 200);
+      const src = attrs.get('src');
+      if (tag === 'script' && (src === undefined || !knownScripts.has(src))) problems.add(`script: ${shown}`);
+      if (FORBIDDEN_ELEMENTS.has(tag)) problems.add(`element: ${shown}`);
+      if (tag === 'meta' && /refresh/i.test(attrs.get('http-equiv') ?? '')) problems.add(`meta refresh: ${shown}`);
+      if (inBody && (tag === 'style' || tag === 'link' || tag === 'meta')) problems.add(`<${tag}> in body: ${shown}`);
+      for (const [name, value] of attrs) {
+        // Browsers drop ASCII whitespace and control characters from URLs: `java\tscript:` is `javascript:`.
+        const url = [...value]
+          .filter((c) => c.charCodeAt(0) > 0x20)
+          .join('')
+          .toLowerCase();
+        if (name.startsWith('on')) problems.add(`event handler: ${shown}`);
+        if (name === 'srcdoc') problems.add(`srcdoc: ${shown}`);
+        if (URL_ATTRIBUTES.has(name) && /^(javascript|vbscript|data):/.test(url)) problems.add(`${name} URL: ${shown}`);
+        if (url.includes('javascript:')) problems.add(`javascript: in ${name}: ${shown}`);
+      }
+    }
+    const body = inBody || node.tagName === 'body';
+    for (const child of node.childNodes ?? []) visit(child, body);
+    if (node.content) visit(node.content, body);
+  };
+  visit(parse(html) as unknown as HtmlNode, false);
+  return [...problems];
+}
+
+/** Links to owner, tag, service and alert pages in a built page, without the base. */
+function groupLinks(html: string): string[] {
+  return [...html.matchAll(/href="\/kb\/((?:owners|tags|services|alerts)\/[^"]*)"/g)].map((m) => m[1]);
+}
+
+describe('hostile content: one fixture site, one case per attack', () => {
+  const canary = `canary-${randomBytes(12).toString('hex')}`;
+  let markRoot: string;
+  let checkJson: string;
+  let generated: Generated | undefined;
+  let check: Run;
+  let build: Run;
+  let findings: Finding[] = [];
+  let knownScripts = new Set<string>();
+  const mark = (phase: string) => join(markRoot, phase);
+
+  beforeAll(
+    async () => {
+      for (const dir of [dist, join(fixture, '.astro'), join(fixture, 'node_modules')]) rmSync(dir, { recursive: true, force: true });
+      generated = createGenerated(fixture, expected);
+      markRoot = mkdtempSync(join(tmpdir(), 'kb-hostile-mark-'));
+      for (const phase of ['check', 'build', 'lint']) mkdirSync(mark(phase));
+      checkJson = join(markRoot, 'check.json');
+
+      check = await run(process.execPath, ['scripts/kb.mjs', 'check', '--root', fixture, '--format', 'json', '--out', checkJson], {
+        env: toolEnv(mark('check'), canary),
+        timeout: CHECK_TIMEOUT,
+      });
+      if (existsSync(checkJson)) findings = (JSON.parse(readFileSync(checkJson, 'utf8')) as { findings: Finding[] }).findings;
+
+      build = await run(join(project, 'node_modules/.bin/astro'), ['build', '--root', fixture, '--outDir', dist], {
+        env: toolEnv(mark('build'), canary, { KB_ALLOW_HEALTH_ERRORS: '1' }),
+        timeout: BUILD_TIMEOUT,
+      });
+
+      const good = join(dist, GOOD_PAGES['content/runbooks/dns/slow-lookups.md'], 'index.html');
+      if (existsSync(good)) {
+        const srcs = [...readFileSync(good, 'utf8').matchAll(/<script\b[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]);
+        knownScripts = new Set(srcs);
+      }
+    },
+    CHECK_TIMEOUT + BUILD_TIMEOUT + 30_000,
+  );
+
+  afterAll(() => {
+    removeGenerated(fixture, expected, generated);
+    if (markRoot) rmSync(markRoot, { recursive: true, force: true });
+    // The built site holds the (sanitised) attacks; KB_HOSTILE_KEEP=1 keeps it for a look.
+    if (!process.env.KB_HOSTILE_KEEP) {
+      for (const dir of [dist, join(fixture, '.astro'), join(fixture, 'node_modules')]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('payloads can run on this Node (they write markers with process.getBuiltinModule)', () => {
+    expect(typeof process.getBuiltinModule).toBe('function');
+  });
+
+  it('check finishes in time, prints a JSON report and exits 1', () => {
+    expect(check.timedOut, `check took over ${CHECK_TIMEOUT / 1000} s`).toBe(false);
+    expect(existsSync(checkJson), check.output).toBe(true);
+    expect(check.status, check.output).toBe(1);
+  });
+
+  it.each(Object.entries(expected))('%s', (file, entry) => {
+    if (entry.rules.length > 0) {
+      const places = new Set([file, ...(entry.collidesWith ? [entry.collidesWith] : [])]);
+      const lines = linesOf(entry);
+      const match = findings.find(
+        (f) =>
+          places.has(f.file) &&
+          entry.rules.includes(f.rule) &&
+          f.severity === (WARNING_RULES.has(f.rule) ? 'warning' : 'error') &&
+          (f.file !== file || lines.includes(f.line)),
+      );
+      const seen = findings.filter((f) => places.has(f.file)).map((f) => `${f.file}:${f.line} ${f.severity} ${f.rule}: ${f.message}`);
+      expect(
+        match,
+        `expected ${entry.rules.join(' or ')} at ${file}:${lines.join(' or ')} (${entry.attack}); found:\n${seen.join('\n')}`,
+      ).toBeDefined();
+    }
+
+    if (entry.refused) {
+      // A refused page (or folder, for a symlink) leaves no HTML behind.
+      const target = isPage(file) ? htmlOf(file) : join(dist, urlPath(file));
+      expect(existsSync(target), `${target} was built from a refused page`).toBe(false);
+    } else if (isPage(file)) {
+      // Every page that is not refused is written, and written inert.
+      expect(existsSync(htmlOf(file)), `${htmlOf(file)} is missing`).toBe(true);
+      expect(unsafeMarkup(readFileSync(htmlOf(file), 'utf8'), knownScripts)).toEqual([]);
+    }
+  });
+
+  it('ran no payload: no marker from check or build', () => {
+    expect(readdirSync(mark('check')), 'markers written during check').toEqual([]);
+    expect(readdirSync(mark('build')), 'markers written during build').toEqual([]);
+  });
+
+  it('leaks no secret and no file from outside the repository', () => {
+    const published = [dist, join(fixture, '.astro'), join(fixture, 'node_modules/.astro')]
+      .filter((dir) => existsSync(dir))
+      .map((dir) => allText(dir))
+      .join('\n');
+    const logs = `${check.output}\n${build.output}\n${existsSync(checkJson) ? readFileSync(checkJson, 'utf8') : ''}`;
+    expect(published.includes(canary), 'KB_CANARY_SECRET in dist/ or .astro/').toBe(false);
+    expect(logs.includes(canary), 'KB_CANARY_SECRET in the check report or the logs').toBe(false);
+    expect(published.includes(generated!.outsideSecret), 'a page behind a symlink out of the repository was published').toBe(false);
+    const passwd = existsSync('/etc/passwd') ? readFileSync('/etc/passwd', 'utf8').split('\n')[0] : '';
+    if (passwd) expect(published.includes(passwd), '/etc/passwd was published').toBe(false);
+  });
+
+  it('builds in time, exits non-zero because pages were refused, and still writes every good page', () => {
+    expect(build.timedOut, `build took over ${BUILD_TIMEOUT / 1000} s`).toBe(false);
+    expect(build.signal, build.output.slice(-5000)).toBeNull();
+    expect(build.status, build.output.slice(-5000)).not.toBe(0);
+    for (const url of Object.values(GOOD_PAGES)) expect(existsSync(join(dist, url, 'index.html')), url).toBe(true);
+    expect(existsSync(join(dist, 'alerts/HostileFixtureDnsLatency/index.html'))).toBe(true);
+    expect(readFileSync(join(dist, 'index.html'), 'utf8')).toContain('<title>Hostile fixture KB</title>');
+  });
+
+  it('reports no error on the good pages and builds them inert too', () => {
+    const errors = findings.filter((f) => f.file in GOOD_PAGES && f.severity === 'error');
+    expect(errors.map((f) => `${f.file}:${f.line} ${f.rule}: ${f.message}`)).toEqual([]);
+    for (const url of Object.values(GOOD_PAGES)) {
+      const html = readFileSync(join(dist, url, 'index.html'), 'utf8');
+      expect(unsafeMarkup(html, knownScripts), url).toEqual([]);
+    }
+    // Braces in code stay text in MDX, and `{…}` in a `.md` page is prose: names, never values.
+    expect(readFileSync(join(dist, 'runbooks/storage/disk-full/index.html'), 'utf8')).toContain('process.env.KB_CANARY_SECRET');
+  });
+
+  it('keeps owner, tag, service and alert pages inside their folders', () => {
+    const html = walk(dist).filter((file) => file.endsWith('.html'));
+    const allowed =
+      /^(404\.html|index\.html|(pages|health|search|alerts|owners|tags|services)\/index\.html|(alerts|owners|tags|services)\/[^/]+\/index\.html|(runbooks|guides)\/.+\/index\.html)$/;
+    expect(html.filter((file) => !allowed.test(file))).toEqual([]);
+    // Only alert pages redirect; a name like `..` must not turn the home page or an index into one.
+    const redirects = html.filter((file) => /http-equiv="refresh"/i.test(readFileSync(join(dist, file), 'utf8')));
+    expect(redirects.filter((file) => !/^alerts\/[^/]+\/index\.html$/.test(file))).toEqual([]);
+    // Every group link of a built page stays one segment deep in its folder and leads to a page.
+    const problems: string[] = [];
+    for (const file of html.filter((f) => /^(runbooks|guides)\//.test(f))) {
+      for (const link of groupLinks(readFileSync(join(dist, file), 'utf8'))) {
+        const match = /^(owners|tags|services|alerts)\/([^/?#]+)\/(#.*)?$/.exec(link);
+        const segment = match ? decodeURIComponent(match[2]) : '';
+        if (!match || segment === '.' || segment === '..' || /[/\\?#]/.test(segment)) problems.push(`${file}: ${link}`);
+        else if (!existsSync(join(dist, match[1], segment, 'index.html'))) problems.push(`${file}: ${link} (no page)`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it(
+    'npm run lint loads no configuration or plugin from content/ and finishes in time',
+    async () => {
+      const script = (JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.lint;
+      const tokens = script.split(/\s+/).filter(Boolean);
+      const env = toolEnv(mark('lint'), canary, { PATH: `${join(project, 'node_modules/.bin')}:${process.env.PATH ?? ''}` });
+      while (/^[A-Z_]+=/.test(tokens[0] ?? '')) {
+        const [name, ...value] = tokens.shift()!.split('=');
+        env[name] = value.join('=');
+      }
+      // The same command as `npm run lint`, with the fixture's content folder in place of the project's.
+      const at = tokens.indexOf('content');
+      expect(at, `cannot find the content folder in the lint script \`${script}\`; update this test`).toBeGreaterThan(0);
+      tokens[at] = join('test/fixtures/hostile', 'content');
+      const lint = await run(tokens[0], tokens.slice(1), { env, timeout: LINT_TIMEOUT });
+      expect(lint.timedOut, `lint took over ${LINT_TIMEOUT / 1000} s`).toBe(false);
+      expect(readdirSync(mark('lint')), `markers written during lint:\n${lint.output.slice(-3000)}`).toEqual([]);
+    },
+    LINT_TIMEOUT + 30_000,
+  );
+
+  it('has an expectation for every file under content/, at a line the file has', () => {
+    const known = new Set([...Object.keys(GOOD_PAGES), ...SUPPORT_FILES, ...Object.keys(expected)]);
+    const files = walk(join(fixture, 'content')).map((path) => `content/${path}`);
+    expect(files.filter((file) => !known.has(file))).toEqual([]);
+    for (const [file, entry] of Object.entries(expected)) {
+      const path = join(fixture, file);
+      if (!lstatSync(path, { throwIfNoEntry: false })) throw new Error(`${file} is in expected.json but missing`);
+      if (lstatSync(path).isSymbolicLink()) continue;
+      const count = readFileSync(path, 'utf8').split('\n').length;
+      for (const line of linesOf(entry)) expect(line, file).toBeLessThanOrEqual(count);
+    }
+  });
+});
