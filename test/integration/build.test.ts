@@ -121,14 +121,16 @@ describe('a site with broken content', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         'content/runbooks/dns/bad-yaml.md',
-        '4:1     error   Cannot parse the frontmatter: missed comma between flow collection entries  yaml-syntax',
+        '4:1     error   Cannot parse the frontmatter: Flow sequence in block collection must be sufficiently indented and end with a ]  yaml-syntax',
         'content/runbooks/dns/broken-component.mdx',
         '16:23   error   Cannot parse MDX: Could not parse expression with acorn  mdx-syntax',
         'content/runbooks/dns/wrong-keys.md',
         '3:1     error   Unexpected key `symptom`; did you mean `symptoms`  unknown-key',
         '5:1     error   Unexpected `last-reviewed: 2026-02-30`, expected a real date like `2026-03-31`  schema',
-        '9:5     error   Cannot find page `./nope.md`  dangling-link',
-        '4 pages checked: 8 errors, 0 warnings, 0 notices (today 2026-11-28)',
+        '6:1     error   Unexpected `review-every: soon`, expected a duration like `90d`, `6w`, `6m` or `1y`  schema',
+        'content/guides/intro.md',
+        '9:6     error   Cannot link to `../runbooks/dns/wrong-keys.md`: the site does not build it  dangling-link',
+        '4 pages checked: 8 errors, 1 warning, 0 notices (today 2026-11-28)',
       ]),
     );
   });

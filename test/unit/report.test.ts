@@ -21,7 +21,7 @@ describe('hack-day report', () => {
     const hackDay = buildHackDayReport(report);
     // The same section counts as `check` and `/health`, and every finding is an item.
     expect(hackDay.sections).toEqual(report.sections);
-    expect(hackDay.sections).toEqual({ policy: 0, review: 2, 'due-soon': 1, links: 8, orphans: 1, content: 6 });
+    expect(hackDay.sections).toEqual({ policy: 0, review: 1, 'due-soon': 1, links: 8, orphans: 1, content: 7 });
     expect(hackDay.pages).toBe(7);
     expect(hackDay.owners.flatMap((o) => o.items)).toHaveLength(report.findings.length);
     // Within an owner: the priority each rule declares, then most overdue, then file and line.
@@ -89,7 +89,7 @@ describe('hack-day report', () => {
     expect(lines.slice(0, 5)).toEqual([
       '# Documentation hack day: 2026-11-28',
       '',
-      '4 pages · **2** overdue for review · **3** broken links · **1** orphan pages · 1 due soon · 5 other findings',
+      '4 pages · **1** overdue for review · **3** broken links · **1** orphan pages · 1 due soon · 6 other findings',
       '',
       '## storage-team (12)',
     ]);
