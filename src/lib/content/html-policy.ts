@@ -178,20 +178,28 @@ function reportRemovedElement(node: Element, walk: Walk, at: Position | undefine
 function reportDanger(node: Element, walk: Walk, at: Position | undefined, deep: boolean): void {
   for (const [key, value] of Object.entries(node.properties)) {
     const danger = dangerousAttribute(node.tagName, key);
+    // Any attribute of a removed element that holds a script URL is an attack (SVG `<animate
+    // values="javascript:…">` sets `href` at run time), not only the URL attributes.
     if (danger) report(walk, at, 'error', danger);
-    else if (URL_PROPERTIES.has(key) || (node.tagName === 'meta' && key === 'content')) {
-      reportUnsafeUrl(node.tagName, key, value, walk, at, true);
-    }
+    else reportUnsafeUrl(node.tagName, key, value, walk, at, true);
   }
   if (!deep) return;
   // A template keeps its parsed content apart from its children.
   const inner = node.tagName === 'template' && 'content' in node ? (node.content as Root).children : node.children;
   for (const child of inner) {
+    // Text inside removed foreign content (`<math>…<style>`) is markup another parser would read
+    // as elements: handlers or script in it are the attack the nesting tries to smuggle.
+    if (child.type === 'text' && SMUGGLED_SCRIPT.test(child.value)) {
+      report(walk, child.position ?? at, 'error', `script hidden in the text of \`<${node.tagName}>\``);
+      continue;
+    }
     if (child.type !== 'element') continue;
     if (ERROR_ELEMENTS.has(child.tagName)) report(walk, child.position ?? at, 'error', `\`<${child.tagName}>\` element`);
     reportDanger(child, walk, child.position ?? at, true);
   }
 }
+
+const SMUGGLED_SCRIPT = /<script|\son[a-z]+\s*=|javascript:/i;
 
 /** `what` for an attribute that runs script whatever its value: event handlers and `srcdoc`. */
 function dangerousAttribute(tagName: string, key: string): string | undefined {

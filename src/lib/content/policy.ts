@@ -90,6 +90,12 @@ function checkElement(node: JsxElement, options: PolicyOptions, imported: Set<st
   }
   const literal: { name: string; value: string | true }[] = [];
   for (const attribute of node.attributes) {
+    // Astro directives (`set:html`, `is:raw`, `client:load`, `define:vars`) inject raw HTML or
+    // scripts whatever the element; no namespaced attribute is accepted.
+    if (attribute.type === 'mdxJsxAttribute' && attribute.name.includes(':') && !(html && attribute.name === 'xlink:href')) {
+      push('mdx-component', attribute.position?.start ?? at, `Unexpected directive \`${attribute.name}\` on \`<${name}>\`, expected plain attributes`);
+      continue;
+    }
     const value = attributeValue(attribute);
     if (value === undefined) {
       const shown = attribute.type === 'mdxJsxExpressionAttribute' ? `{${clip(attribute.value)}}` : `${attribute.name}={…}`;

@@ -27,6 +27,9 @@ export const isoDateSchema = z.preprocess(
 
 const nonEmpty = z.string().trim().min(1, 'Expected a non-empty text');
 const stringList = z.array(nonEmpty);
+/** An owner, service or tag: it names a listing page, so it needs a letter or digit (`..` or `/` alone name nothing). */
+const groupName = nonEmpty.refine((name) => /[\p{L}\p{N}]/u.test(name), 'Expected a name with a letter or digit');
+const groupList = z.array(groupName);
 
 const baseShape = {
   /** What the page answers, phrased as the problem or task. @example "DNS lookups from pods take 10 s" */
@@ -52,15 +55,15 @@ const baseShape = {
     )
     .optional(),
   /** Team responsible for keeping the page true. @example "platform-team" */
-  owner: nonEmpty,
+  owner: groupName,
   /** When a person last confirmed the page is right. @example 2026-03-31 */
   'last-reviewed': isoDateSchema,
   /** Review interval overriding the collection default (`90d`, `6w`, `6m`, `1y`). */
   'review-every': durationSchema.optional(),
   /** Services the page is about; the folder of a runbook is always one of them. */
-  services: stringList.optional(),
+  services: groupList.optional(),
   /** Free grouping for browsing and filters. */
-  tags: stringList.optional(),
+  tags: groupList.optional(),
   /** `draft` pages are not built or indexed; `deprecated` pages show a banner. @default "active" */
   status: z.enum(['active', 'draft', 'deprecated']).default('active'),
   /** Where readers of a deprecated page should go, as a path under the content folder. @example "runbooks/dns/pod-dns-lookups-slow.md" */
