@@ -77,12 +77,12 @@ describe('setLastReviewed', () => {
     [
       '---\ntitle: [A\nowner: b\n---\n',
       3,
-      'Cannot read the frontmatter: missed comma between flow collection entries; `npm run check` shows how to fix it',
+      'Cannot read the frontmatter: Flow sequence in block collection must be sufficiently indented and end with a ]; `npm run check` shows how to fix it',
     ],
     [
       '---\ntitle: A\nlast-reviewed: 2026-01-01\nlast-reviewed: 2026-02-01\n---\n',
       4,
-      'Cannot read the frontmatter: duplicated mapping key; `npm run check` shows how to fix it',
+      'Cannot read the frontmatter: Map keys must be unique; `npm run check` shows how to fix it',
     ],
     ['title: A\n', 1, 'Missing frontmatter, expected the file to start with `---`'],
     ['---\ntitle: A\n', 2, 'Missing the closing `---` of the frontmatter'],

@@ -151,11 +151,12 @@ interface HtmlNode {
 
 /**
  * Markup that would run script or take over the page, read the way a browser reads it (parse5,
- * the WHATWG parser): script without a known `src`, event handler attributes, javascript:,
- * vbscript: and data: URLs (entities decoded, whitespace and controls stripped as browsers do),
- * srcdoc, frames and plug-ins, `<base>`, meta refresh, and style, link or meta inside `<body>`.
+ * the WHATWG parser): a script or body stylesheet the good pages do not load, event handler
+ * attributes, javascript:, vbscript: and data: URLs (entities decoded, whitespace and controls
+ * stripped as browsers do), srcdoc, frames and plug-ins, `<base>`, meta refresh, `<style>` and
+ * `<meta>` in `<body>`, and `style=` beyond the custom properties code highlighting sets.
  */
-function unsafeMarkup(html: string, knownScripts: Set<string>): string[] {
+function unsafeMarkup(html: string, known: Set<string>): string[] {
   const problems = new Set<string>();
   const visit = (node: HtmlNode, inBody: boolean) => {
     if (node.tagName) {
@@ -163,10 +164,15 @@ function unsafeMarkup(html: string, knownScripts: Set<string>): string[] {
       const attrs = new Map((node.attrs ?? []).map((a) => [`${a.prefix ? `${a.prefix}:` : ''}${a.name.toLowerCase()}`, a.value]));
       const shown = `<${tag}${[...attrs].map(([name, value]) => ` ${name}="${value}"`).join('')}>`.slice(0, 200);
       const src = attrs.get('src');
-      if (tag === 'script' && (src === undefined || !knownScripts.has(src))) problems.add(`script: ${shown}`);
+      if (tag === 'script' && (src === undefined || !known.has(src))) problems.add(`script: ${shown}`);
+      if (inBody && tag === 'link' && !known.has(attrs.get('href') ?? '')) problems.add(`<link> in body: ${shown}`);
       if (FORBIDDEN_ELEMENTS.has(tag)) problems.add(`element: ${shown}`);
       if (tag === 'meta' && /refresh/i.test(attrs.get('http-equiv') ?? '')) problems.add(`meta refresh: ${shown}`);
-      if (inBody && (tag === 'style' || tag === 'link' || tag === 'meta')) problems.add(`<${tag}> in body: ${shown}`);
+      if (inBody && (tag === 'style' || tag === 'meta')) problems.add(`<${tag}> in body: ${shown}`);
+      const style = attrs.get('style');
+      if (style !== undefined && !style.split(';').every((declaration) => /^\s*(--[\w-]+\s*:.*)?$/.test(declaration))) {
+        problems.add(`style: ${shown}`);
+      }
       for (const [name, value] of attrs) {
         // Browsers drop ASCII whitespace and control characters from URLs: `java\tscript:` is `javascript:`.
         const url = [...value]
@@ -200,7 +206,7 @@ describe('hostile content: one fixture site, one case per attack', () => {
   let check: Run;
   let build: Run;
   let findings: Finding[] = [];
-  let knownScripts = new Set<string>();
+  const known = new Set<string>();
   const mark = (phase: string) => join(markRoot, phase);
 
   beforeAll(
@@ -222,10 +228,12 @@ describe('hostile content: one fixture site, one case per attack', () => {
         timeout: BUILD_TIMEOUT,
       });
 
-      const good = join(dist, GOOD_PAGES['content/runbooks/dns/slow-lookups.md'], 'index.html');
-      if (existsSync(good)) {
-        const srcs = [...readFileSync(good, 'utf8').matchAll(/<script\b[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]);
-        knownScripts = new Set(srcs);
+      // The scripts and stylesheets of the good pages are the site's own; content may add none.
+      for (const url of Object.values(GOOD_PAGES)) {
+        const page = join(dist, url, 'index.html');
+        if (!existsSync(page)) continue;
+        const html = readFileSync(page, 'utf8');
+        for (const m of html.matchAll(/<(?:script|link)\b[^>]*\s(?:src|href)="(\/kb\/_astro\/[^"]+)"/g)) known.add(m[1]);
       }
     },
     CHECK_TIMEOUT + BUILD_TIMEOUT + 30_000,
@@ -275,13 +283,13 @@ describe('hostile content: one fixture site, one case per attack', () => {
     } else if (isPage(file)) {
       // Every page that is not refused is written, and written inert.
       expect(existsSync(htmlOf(file)), `${htmlOf(file)} is missing`).toBe(true);
-      expect(unsafeMarkup(readFileSync(htmlOf(file), 'utf8'), knownScripts)).toEqual([]);
+      expect(unsafeMarkup(readFileSync(htmlOf(file), 'utf8'), known)).toEqual([]);
     }
   });
 
   it('ran no payload: no marker from check or build', () => {
-    expect(readdirSync(mark('check')), 'markers written during check').toEqual([]);
-    expect(readdirSync(mark('build')), 'markers written during build').toEqual([]);
+    // Each marker is named after the case (or support file) whose payload ran.
+    expect({ check: readdirSync(mark('check')), build: readdirSync(mark('build')) }).toEqual({ check: [], build: [] });
   });
 
   it('leaks no secret and no file from outside the repository', () => {
@@ -311,7 +319,7 @@ describe('hostile content: one fixture site, one case per attack', () => {
     expect(errors.map((f) => `${f.file}:${f.line} ${f.rule}: ${f.message}`)).toEqual([]);
     for (const url of Object.values(GOOD_PAGES)) {
       const html = readFileSync(join(dist, url, 'index.html'), 'utf8');
-      expect(unsafeMarkup(html, knownScripts), url).toEqual([]);
+      expect(unsafeMarkup(html, known), url).toEqual([]);
     }
     // Braces in code stay text in MDX, and `{…}` in a `.md` page is prose: names, never values.
     expect(readFileSync(join(dist, 'runbooks/storage/disk-full/index.html'), 'utf8')).toContain('process.env.KB_CANARY_SECRET');
@@ -353,8 +361,11 @@ describe('hostile content: one fixture site, one case per attack', () => {
       expect(at, `cannot find the content folder in the lint script \`${script}\`; update this test`).toBeGreaterThan(0);
       tokens[at] = join('test/fixtures/hostile', 'content');
       const lint = await run(tokens[0], tokens.slice(1), { env, timeout: LINT_TIMEOUT });
-      expect(lint.timedOut, `lint took over ${LINT_TIMEOUT / 1000} s`).toBe(false);
-      expect(readdirSync(mark('lint')), `markers written during lint:\n${lint.output.slice(-3000)}`).toEqual([]);
+      // Exit status and findings are the linter's business; here: nothing from content/ ran, and it ended.
+      expect({ markers: readdirSync(mark('lint')), timedOut: lint.timedOut }, lint.output.slice(-3000)).toEqual({
+        markers: [],
+        timedOut: false,
+      });
     },
     LINT_TIMEOUT + 30_000,
   );

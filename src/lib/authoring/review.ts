@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import { loadYaml } from '../shared/yaml.js';
 import { isDeepStrictEqual } from 'node:util';
 import { formatIsoDate } from '../health/freshness.js';
 import { isCalendarDate } from '../content/schema.js';
@@ -98,25 +98,20 @@ function closingQuote(value: string, quote: string): number {
   return -1;
 }
 
-/** The frontmatter mapping between line 0 and `close`; throws when it is not valid YAML. */
+/** The frontmatter mapping between line 0 and `close`, read as `npm run check` reads it; throws when it cannot be. */
 function readYaml(lines: { text: string; eol: string }[], close: number): Record<string, unknown> {
-  try {
-    const data = yaml.load(
-      lines
-        .slice(1, close)
-        .map((line) => line.text)
-        .join('\n'),
-      { schema: yaml.CORE_SCHEMA },
-    );
-    if (data === undefined || data === null) return {};
-    if (typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
-  } catch (error) {
-    const mark = (error as { mark?: { line: number } }).mark;
-    throw new ReviewError(
-      `Cannot read the frontmatter: ${(error as { reason?: string }).reason ?? (error as Error).message}; \`npm run check\` shows how to fix it`,
-      mark ? mark.line + 2 : 1,
-    );
+  const result = loadYaml(
+    lines
+      .slice(1, close)
+      .map((line) => line.text)
+      .join('\n'),
+  );
+  if ('problem' in result) {
+    throw new ReviewError(`Cannot read the frontmatter: ${result.problem.message}; \`npm run check\` shows how to fix it`, result.problem.line + 1);
   }
+  const data = result.value;
+  if (data === undefined || data === null) return {};
+  if (typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
   throw new ReviewError('Unexpected frontmatter, expected `key: value` lines', 2);
 }
 

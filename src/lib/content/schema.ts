@@ -1,20 +1,12 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../shared/dates.js';
 import { durationSchema } from '../shared/duration.js';
+
+export { isCalendarDate };
 
 /** The two kinds of page: task-focused runbooks and narrative guides. */
 export const COLLECTIONS = ['runbooks', 'guides'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True when `text` is a real calendar date written as YYYY-MM-DD (rejects 2026-02-30). */
-export function isCalendarDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 /**
  * A calendar date. YAML loaders that build Date objects (Astro's) and ones that keep the text

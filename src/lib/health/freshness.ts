@@ -1,5 +1,9 @@
 import type { KbConfig } from '../shared/config.js';
+import { parseIsoDate, formatIsoDate } from '../shared/dates.js';
 import { addDuration, parseDuration } from '../shared/duration.js';
+
+// Re-exported for the presenters that show review dates.
+export { formatIsoDate, parseIsoDate, resolveToday } from '../shared/dates.js';
 import type { Collection } from '../content/schema.js';
 
 /** How current a page is: `fresh`, `due-soon` (inside the window before its due date), `stale` (past due). */
@@ -20,31 +24,6 @@ export interface Freshness {
 }
 
 const DAY = 86_400_000;
-
-/** Today as a UTC date: `KB_TODAY` when set (reproducible builds and tests), the clock otherwise. */
-export function resolveToday(explicit?: string, env: NodeJS.ProcessEnv = process.env): Date {
-  const text = explicit ?? env.KB_TODAY;
-  if (text !== undefined && text !== '') {
-    const date = parseIsoDate(text);
-    if (!date) throw new Error(`Unexpected date \`${text}\`, expected YYYY-MM-DD (from ${explicit ? '--today' : 'KB_TODAY'})`);
-    return date;
-  }
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
-/** A YYYY-MM-DD text as a UTC midnight date; undefined when it is not a real date. */
-export function parseIsoDate(text: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return undefined;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().startsWith(text) ? date : undefined;
-}
-
-/** Formats a date as YYYY-MM-DD. */
-export function formatIsoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 /** The date a page is next due for review: last review plus its interval. */
 export function reviewDueDate(lastReviewed: string, interval: string): Date | undefined {

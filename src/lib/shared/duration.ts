@@ -3,7 +3,11 @@ import { z } from 'zod';
 const DURATION = /^(\d+)\s*([dwmy])$/;
 
 /** A review interval such as `90d`, `6w`, `6m` or `1y`. */
-export const durationSchema = z.string().regex(DURATION, 'Expected a duration like `90d`, `6w`, `6m` or `1y`');
+export const durationSchema = z
+  .string()
+  .regex(DURATION, 'Expected a duration like `90d`, `6w`, `6m` or `1y`')
+  // `0d` would make every page overdue the day it is reviewed.
+  .refine((text) => (parseDuration(text)?.amount ?? 1) > 0, 'Expected a duration longer than zero, like `90d`');
 
 export type Duration = { amount: number; unit: 'd' | 'w' | 'm' | 'y' };
 

@@ -15,10 +15,10 @@ export function sharedValues(
     const distinct = [...new Set(pages)];
     if (distinct.length < 2) continue;
     for (const page of distinct) {
-      const others = distinct
-        .filter((other) => other !== page)
-        .map((other) => `\`${other.contentPath}\``)
-        .join(', ');
+      // A value shared by hundreds of pages must not make every message list all of them.
+      const rest = distinct.filter((other) => other !== page);
+      const named = rest.slice(0, 3).map((other) => `\`${other.contentPath}\``);
+      const others = rest.length > 3 ? `${named.join(', ')} and ${rest.length - 3} more` : named.join(', ');
       hits.push({ file: page.file, line: page.keyLines[key] ?? 1, ...describe(value, others) });
     }
   }
