@@ -10,6 +10,7 @@ import { ruleById } from '../lib/health/registry.js';
 import { analysisSettings } from '../lib/health/run-check.js';
 import { searchRecords } from '../lib/search/records.js';
 import type { KbConfig } from '../lib/shared/config.js';
+import { normaliseBase } from '../lib/shared/paths.js';
 import { indexRecords } from './pagefind.js';
 
 /**
@@ -57,7 +58,7 @@ export async function devServer(options: {
   } catch (error) {
     logger.warn(`Search is unavailable in dev: ${(error as Error).message}`);
   }
-  const base = kb.base.replace(/\/$/, '');
+  const base = normaliseBase(kb.base).slice(0, -1);
   const published = new Set(
     listContent(root, kb.contentDir)
       .filter((entry) => entry.kind === 'file' && isPublishedFile(entry.contentPath))

@@ -5,7 +5,9 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { isPublishedFile } from '../lib/content/files.js';
 import { siteMarkdownConfig } from '../lib/content/pipeline.js';
 import type { HealthReport } from '../lib/health/engine.js';
+import { countFindings } from '../lib/health/findings.js';
 import { formatText, summaryLine } from '../lib/health/format.js';
+import { countSections } from '../lib/health/summary.js';
 import { resolveToday } from '../lib/health/freshness.js';
 import { ruleById } from '../lib/health/registry.js';
 import * as analysis from '../lib/health/analyse.js';
@@ -139,9 +141,13 @@ async function publishFiles(checked: CheckedProject | undefined, root: string, k
 /** The report without drafts: unpublished work must not show up anywhere on the site. */
 function publishedView(report: HealthReport): HealthReport {
   const hidden = new Set(report.pages.filter((page) => page.status === 'draft').map((page) => page.file));
+  const findings = report.findings.filter((finding) => !hidden.has(finding.file));
+  // Counted again from what is left, so every number the site shows matches its lists.
   return {
     ...report,
     pages: report.pages.filter((page) => !hidden.has(page.file)),
-    findings: report.findings.filter((finding) => !hidden.has(finding.file)),
+    findings,
+    counts: countFindings(findings),
+    sections: countSections(findings),
   };
 }

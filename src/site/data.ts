@@ -55,11 +55,6 @@ export function countBy(pages: PageHealth[], keys: (page: PageHealth) => string[
   return [...counts.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** URL segment of an owner, service or tag name: the slug the routes table uses (`src/lib/shared/routes.ts`). */
-export function segment(name: string): string {
-  return nameSlug(name);
-}
-
 /** The listing pages of one kind: each slug with the names written for it and their pages. */
 export function groupListings(kind: keyof typeof GROUPINGS): { slug: string; names: string[]; pages: PageHealth[] }[] {
   const listings = new Map<string, { slug: string; names: string[]; pages: PageHealth[] }>();

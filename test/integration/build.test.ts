@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildHackDayReport } from '../../src/lib/health/report';
 import { runHealthCheck } from '../../src/lib/health/run-check';
 import { loadKbConfig } from '../../src/lib/shared/load-config';
 import { allText, buildSite, readFragments } from './helpers';
@@ -158,5 +159,43 @@ describe('the sample knowledge base', () => {
       checked += 1;
     }
     expect(checked).toBeGreaterThanOrEqual(15);
+  });
+
+  it('shows the same counts on /health, on the home page, in health.json and in npm run report', async () => {
+    const { report } = await runHealthCheck({
+      root: '.',
+      config: await loadKbConfig('.'),
+      today: new Date('2026-11-28T00:00:00Z'),
+      git: false,
+      cache: false,
+    });
+    const hackDay = buildHackDayReport(report);
+    const health = readFileSync(join(out, 'health/index.html'), 'utf8');
+    const home = readFileSync(join(out, 'index.html'), 'utf8');
+    const published = JSON.parse(readFileSync(join(out, 'health.json'), 'utf8')) as { sections: Record<string, number> };
+    const number = (html: string, pattern: RegExp) => Number(pattern.exec(html.replace(/\s+/g, ' '))?.[1]);
+    const fromHealth = {
+      review: number(health, /<strong>(\d+)<\/strong> overdue for review/),
+      'due-soon': number(health, /<strong>(\d+)<\/strong> due soon/),
+      links: number(health, /<strong>(\d+)<\/strong> broken links/),
+      orphans: number(health, /<strong>(\d+)<\/strong> orphan pages/),
+    };
+    const fromHome = {
+      review: number(home, /<strong>(\d+)<\/strong> review overdue/),
+      'due-soon': number(home, /<strong>(\d+)<\/strong> review due soon/),
+      links: number(home, /<strong>(\d+)<\/strong> broken links/),
+      orphans: number(home, /<strong>(\d+)<\/strong> orphan pages/),
+    };
+    const expected = {
+      review: report.sections.review,
+      'due-soon': report.sections['due-soon'],
+      links: report.sections.links,
+      orphans: report.sections.orphans,
+    };
+    expect(fromHealth).toEqual(expected);
+    expect(fromHome).toEqual(expected);
+    expect(hackDay.sections).toEqual(report.sections);
+    expect(published.sections).toEqual(report.sections);
+    expect(expected.review + expected['due-soon']).toBeGreaterThan(0);
   });
 });

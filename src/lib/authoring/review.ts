@@ -107,7 +107,10 @@ function readYaml(lines: { text: string; eol: string }[], close: number): Record
       .join('\n'),
   );
   if ('problem' in result) {
-    throw new ReviewError(`Cannot read the frontmatter: ${result.problem.message}; \`npm run check\` shows how to fix it`, result.problem.line + 1);
+    throw new ReviewError(
+      `Cannot read the frontmatter: ${result.problem.message}; \`npm run check\` shows how to fix it`,
+      result.problem.line + 1,
+    );
   }
   const data = result.value;
   if (data === undefined || data === null) return {};

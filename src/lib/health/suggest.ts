@@ -1,6 +1,6 @@
 import { relativeLink } from '../content/links.js';
 import { Suggester } from '../shared/did-you-mean.js';
-import { dirnamePosix } from '../shared/paths.js';
+import { dirnamePosix, withBase } from '../shared/paths.js';
 import type { PageFacts } from './facts.js';
 
 /** Did-you-mean for mistyped page paths and URLs, built lazily: only a broken link pays for it. */
@@ -25,7 +25,7 @@ export function pageSuggestions(pages: PageFacts[], base: string) {
     forLink(from: PageFacts, wanted: string, viaUrl: boolean): string {
       if (viaUrl) {
         const match = (urls ??= new Suggester(candidates.map((page) => page.url))).closest(wanted);
-        return match === undefined ? '' : `; did you mean \`${base === '/' ? match : `${base.slice(0, -1)}${match}`}\``;
+        return match === undefined ? '' : `; did you mean \`${withBase(match, base)}\``;
       }
       const swapped = wanted.endsWith('.mdx') ? wanted.slice(0, -1) : wanted.endsWith('.md') ? `${wanted}x` : undefined;
       const match = swapped !== undefined && paths.has(swapped) ? swapped : closestPath(wanted);
