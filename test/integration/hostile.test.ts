@@ -378,10 +378,22 @@ describe('hostile content: one fixture site, one case per attack', () => {
     LINT_TIMEOUT + 30_000,
   );
 
+  it('never leaves a generated case where git would pick it up', () => {
+    // A 2 MB page and a symlink to /etc/passwd exist only while this suite runs; the fixture's
+    // .gitignore keeps a commit made meanwhile from taking them.
+    const ignored = readFileSync(join(fixture, '.gitignore'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('#'))
+      .map((line) => line.trim().replace(/^\//, ''));
+    const generatedFiles = Object.keys(expected).filter((file) => expected[file].generated);
+    const covered = (file: string) => ignored.some((pattern) => (pattern.endsWith('/') ? file.startsWith(pattern) : file === pattern));
+    expect(generatedFiles.filter((file) => !covered(file))).toEqual([]);
+  });
+
   it('has an expectation for every file under content/, at a line the file has', () => {
-    const known = new Set([...Object.keys(GOOD_PAGES), ...SUPPORT_FILES, ...Object.keys(expected)]);
+    const listed = new Set([...Object.keys(GOOD_PAGES), ...SUPPORT_FILES, ...Object.keys(expected)]);
     const files = walk(join(fixture, 'content')).map((path) => `content/${path}`);
-    expect(files.filter((file) => !known.has(file))).toEqual([]);
+    expect(files.filter((file) => !listed.has(file))).toEqual([]);
     for (const [file, entry] of Object.entries(expected)) {
       const path = join(fixture, file);
       if (!lstatSync(path, { throwIfNoEntry: false })) throw new Error(`${file} is in expected.json but missing`);
