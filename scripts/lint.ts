@@ -1,17 +1,21 @@
-import { join } from 'node:path';
 import { remark } from 'remark';
 import { engine } from 'unified-engine';
-import { listContent } from '../src/lib/content/files.js';
+import { FILE_RULES } from '../src/lib/health/registry.js';
+import { runHealthCheck } from '../src/lib/health/run-check.js';
 import { loadKbConfig } from '../src/lib/shared/load-config.js';
 import { lintPreset } from '../src/lint/preset.js';
-import { parseCli, printUsage, runMain, usageText } from './lib/cli.js';
+import { parseCli, printUsage, runMain, todayOption, usageText } from './lib/cli.js';
+
+/** Rules that refuse a file before anything parses it. */
+const BEFORE_PARSE = new Set(FILE_RULES.filter((rule) => rule.refuses && (rule.stage === 'entry' || rule.stage === 'source')).map((rule) => rule.id));
 
 const USAGE = usageText(
   `Usage: npm run lint -- [options]
 
 Lints every page with remark-lint and the runbook rules (src/lint/). The configuration is the
 project's own: no \`.remarkrc*\`, \`.remarkignore\` or \`package.json\` under the content folder is
-read, and the pages are the ones \`npm run check\` lists (symbolic links are never followed).`,
+read, and the pages are the ones \`npm run check\` lists (symbolic links are never followed; pages
+it refuses for size or nesting are not parsed).`,
   [['--no-frail', 'exit 0 on warnings (errors still exit 1)']],
 );
 
@@ -20,9 +24,11 @@ runMain(async () => {
   if (values.help) return printUsage(USAGE);
   const root = values.root ?? process.cwd();
   const config = await loadKbConfig(root);
-  const files = listContent(root, config.contentDir)
-    .filter((entry) => entry.kind === 'page')
-    .map((entry) => join(config.contentDir, entry.contentPath));
+  // The pages `check` reads, minus those it refused before parsing (too large, nested too deep):
+  // they would hang the parser here too, and `check` already reports them.
+  const { facts } = await runHealthCheck({ root, config, today: todayOption(values.today), git: false });
+  const unparsed = new Set(facts.filter((page) => page.findings.some((finding) => BEFORE_PARSE.has(finding.rule))).map((page) => page.file));
+  const files = facts.filter((page) => page.kind === 'page' && !unparsed.has(page.file)).map((page) => page.file);
   const preset = await lintPreset(root);
   return new Promise<number>((resolve, reject) => {
     engine(

@@ -3,6 +3,7 @@ import { decodeHTMLAttribute } from 'entities';
 import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Heading, Root as MdastRoot } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { MdxJsxFlowElementHast, MdxJsxTextElementHast } from 'mdast-util-mdx-jsx';
 import rehypeRaw from 'rehype-raw';
 import remarkGfm from 'remark-gfm';
@@ -138,7 +139,9 @@ export function syntaxErrorOf(error: unknown): { message: string; line: number; 
 function smartenHeadings(tree: MdastRoot): void {
   const headings: Heading[] = [];
   visit(tree, 'heading', (node) => {
-    headings.push(node);
+    // Only dashes, ellipses and double backticks change what the slugger keeps; quotes it drops
+    // either way. A heading without them is left alone (most are), saving retext's cost.
+    if (/--|\.\.\.|``/.test(toString(node))) headings.push(node);
     return 'skip';
   });
   if (headings.length === 0) return;
