@@ -7,7 +7,9 @@ import { lintPreset } from '../src/lint/preset.js';
 import { parseCli, printUsage, runMain, todayOption, usageText } from './lib/cli.js';
 
 /** Rules that refuse a file before anything parses it. */
-const BEFORE_PARSE = new Set(FILE_RULES.filter((rule) => rule.refuses && (rule.stage === 'entry' || rule.stage === 'source')).map((rule) => rule.id));
+const BEFORE_PARSE = new Set(
+  FILE_RULES.filter((rule) => rule.refuses && (rule.stage === 'entry' || rule.stage === 'source')).map((rule) => rule.id),
+);
 
 const USAGE = usageText(
   `Usage: npm run lint -- [options]
@@ -27,7 +29,9 @@ runMain(async () => {
   // The pages `check` reads, minus those it refused before parsing (too large, nested too deep):
   // they would hang the parser here too, and `check` already reports them.
   const { facts } = await runHealthCheck({ root, config, today: todayOption(values.today), git: false });
-  const unparsed = new Set(facts.filter((page) => page.findings.some((finding) => BEFORE_PARSE.has(finding.rule))).map((page) => page.file));
+  const unparsed = new Set(
+    facts.filter((page) => page.findings.some((finding) => BEFORE_PARSE.has(finding.rule))).map((page) => page.file),
+  );
   const files = facts.filter((page) => page.kind === 'page' && !unparsed.has(page.file)).map((page) => page.file);
   const preset = await lintPreset(root);
   return new Promise<number>((resolve, reject) => {

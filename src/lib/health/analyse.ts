@@ -59,7 +59,8 @@ export function analyseEntry(entry: ContentEntry, bytes: Uint8Array | undefined,
 
   const frontmatter = readFrontmatter(source, collection);
   context.frontmatter = frontmatter;
-  facts.raw = frontmatter.raw;
+  // The mapping as written is kept only when it is invalid; valid pages carry the validated data.
+  facts.raw = frontmatter.data ? undefined : frontmatter.raw;
   facts.data = frontmatter.data;
   facts.keyLines = Object.fromEntries(frontmatter.keyLines);
   if (!runStage('frontmatter', context, facts) || frontmatter.form || frontmatter.yaml) return facts;

@@ -8,11 +8,18 @@ import type { PageFacts } from './facts.js';
 
 const FORMAT = 'runbook-kb-facts-1';
 
+/** One file's facts, the hash of the bytes they were made from, and the file's size and mtime then. */
+export interface CachedFacts {
+  key: string;
+  stamp?: string;
+  facts: PageFacts;
+}
+
 /** Per-file facts from earlier runs, keyed by content path, each valid for one content hash. */
 export interface FactsCache {
   file: string | undefined;
   version: string;
-  entries: Map<string, { key: string; facts: PageFacts }>;
+  entries: Map<string, CachedFacts>;
   changed: boolean;
 }
 
@@ -73,7 +80,7 @@ export function loadFactsCache(root: string, contentDir: string, version: string
   const cache: FactsCache = { file, version, entries: new Map(), changed: false };
   if (!file) return cache;
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; entries?: [string, { key: string; facts: PageFacts }][] };
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; entries?: [string, CachedFacts][] };
     if (parsed.version === version && Array.isArray(parsed.entries)) cache.entries = new Map(parsed.entries);
   } catch {
     // No cache yet, or a broken one: start empty.

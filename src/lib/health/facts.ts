@@ -18,7 +18,7 @@ export interface PageFacts {
   /** Site URL without the base path. */
   url: string;
   mdx: boolean;
-  /** The YAML mapping, when it could be read; `data` when it is also valid. */
+  /** The validated frontmatter when valid; otherwise the YAML mapping as read, when it could be. */
   raw?: Record<string, unknown>;
   data?: Frontmatter;
   /** 1-based line of each top-level frontmatter key. */
@@ -46,6 +46,6 @@ export function statusOf(page: PageFacts): 'active' | 'draft' | 'deprecated' {
 
 /** A frontmatter value as text, when it is one. */
 export function rawText(page: PageFacts, key: string): string | undefined {
-  const value = page.raw?.[key];
+  const value = (page.data as Record<string, unknown> | undefined)?.[key] ?? page.raw?.[key];
   return typeof value === 'string' ? value : undefined;
 }

@@ -1,5 +1,6 @@
 import { resolveLink, type LinkTarget } from '../content/links.js';
 import type { StructureLink } from '../content/structure.js';
+import { dirnamePosix } from '../shared/paths.js';
 import { generatedUrls, type RoutedPage } from '../shared/routes.js';
 import { isPublished, type PageFacts } from './facts.js';
 
@@ -39,9 +40,17 @@ export function buildLinkGraph(pages: PageFacts[], byPath: Map<string, PageFacts
   const byUrl = new Map(pages.filter((page) => page.kind === 'page').map((page) => [page.url, page]));
   const inbound = new Map<string, Set<string>>();
   const links: ResolvedLink[] = [];
+  // Pages of one folder link to the same few targets: each (folder, URL) is read once.
+  const resolved = new Map<string, LinkTarget>();
   for (const from of published) {
+    const folder = dirnamePosix(from.contentPath);
     for (const link of from.links) {
-      const target = resolveLink(from.contentPath, link.url, base);
+      const memo = `${folder}\0${link.url}`;
+      let target = resolved.get(memo);
+      if (!target) {
+        target = resolveLink(from.contentPath, link.url, base);
+        resolved.set(memo, target);
+      }
       let to: PageFacts | undefined;
       if (target.kind === 'page') {
         to = target.viaUrl

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -45,6 +45,17 @@ interface Job {
   entry: ContentEntry;
   bytes?: Uint8Array;
   key: string;
+  stamp?: string;
+}
+
+/** Size and modification time of a file, as one string; undefined when it cannot be read. */
+function fileStamp(path: string): string | undefined {
+  try {
+    const stats = statSync(path, { bigint: true });
+    return `${stats.size}:${stats.mtimeNs}`;
+  } catch {
+    return undefined;
+  }
 }
 
 // Below this many files to read, starting a worker (~0.1 s) costs more than it saves.
@@ -63,15 +74,28 @@ export async function runHealthCheck(options: RunCheckOptions): Promise<CheckedP
   const facts = new Map<string, PageFacts>();
   const todo: Job[] = [];
   for (const entry of entries) {
-    const bytes = entry.kind === 'page' ? readFileSync(join(root, config.contentDir, entry.contentPath)) : undefined;
-    const key = entryKey(entry, bytes);
     const cached = cache.entries.get(entry.contentPath);
-    if (cached?.key === key) facts.set(entry.contentPath, cached.facts);
-    else todo.push({ entry, bytes, key });
+    const path = join(root, config.contentDir, entry.contentPath);
+    // Same size and modification time as when it was cached: the bytes are the same, as git
+    // assumes for its index; anything else (a fresh clone, an edit) is read and hashed.
+    const stamp = entry.kind === 'page' ? fileStamp(path) : undefined;
+    if (cached && stamp !== undefined && cached.stamp === stamp) {
+      facts.set(entry.contentPath, cached.facts);
+      continue;
+    }
+    const bytes = entry.kind === 'page' ? readFileSync(path) : undefined;
+    const key = entryKey(entry, bytes);
+    if (cached?.key === key) {
+      facts.set(entry.contentPath, cached.facts);
+      if (stamp !== cached.stamp) {
+        cache.entries.set(entry.contentPath, { ...cached, stamp });
+        cache.changed = true;
+      }
+    } else todo.push({ entry, bytes, key, stamp });
   }
   for (const [job, result] of await analyseJobs(todo, settings, options.analysis)) {
     facts.set(job.entry.contentPath, result);
-    cache.entries.set(job.entry.contentPath, { key: job.key, facts: result });
+    cache.entries.set(job.entry.contentPath, { key: job.key, stamp: job.stamp, facts: result });
     cache.changed = true;
   }
   saveFactsCache(cache, new Set(entries.map((entry) => entry.contentPath)));

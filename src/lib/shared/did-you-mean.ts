@@ -9,21 +9,24 @@ const fold = (text: string) => text.toLowerCase().replace(/[-_\s]/g, '');
  * must not cost links × pages edit distances.
  */
 export class Suggester {
-  private readonly folded: { candidate: string; key: string }[];
+  private readonly folded: { candidate: string; key: string; counts: Uint8Array }[];
 
   constructor(candidates: Iterable<string>) {
-    this.folded = [...candidates].map((candidate) => ({ candidate, key: fold(candidate) }));
+    this.folded = [...candidates].map((candidate) => ({ candidate, key: fold(candidate), counts: characterCounts(fold(candidate)) }));
   }
 
   /** The closest candidate, or undefined when none is close enough to be a likely typo. */
   closest(input: string): string | undefined {
     const key = fold(input);
+    const counts = characterCounts(key);
     const allowed = Math.max(2, Math.floor(key.length / 3));
     let best: string | undefined;
     let bestScore = allowed + 1;
-    for (const { candidate, key: other } of this.folded) {
-      // The edit distance is never below the length difference.
+    for (const { candidate, key: other, counts: otherCounts } of this.folded) {
+      // The edit distance is never below the length difference, nor below half the difference
+      // in character counts (each edit changes at most two counts): both are cheaper to compute.
       if (Math.abs(other.length - key.length) >= bestScore) continue;
+      if (countDistance(counts, otherCounts) >= bestScore * 2) continue;
       const score = distance(key, other);
       if (score < bestScore) {
         best = candidate;
@@ -43,4 +46,20 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
 export function didYouMean(input: string, candidates: Iterable<string>): string {
   const match = closestMatch(input, candidates);
   return match === undefined ? '' : `; did you mean \`${match}\``;
+}
+
+/** How often each character occurs, folded into 64 buckets. */
+function characterCounts(text: string): Uint8Array {
+  const counts = new Uint8Array(64);
+  for (let i = 0; i < text.length; i += 1) {
+    const bucket = text.charCodeAt(i) & 63;
+    if (counts[bucket] < 255) counts[bucket] += 1;
+  }
+  return counts;
+}
+
+function countDistance(a: Uint8Array, b: Uint8Array): number {
+  let total = 0;
+  for (let i = 0; i < 64; i += 1) total += Math.abs(a[i] - b[i]);
+  return total;
 }

@@ -7,6 +7,18 @@ import { createHash } from 'node:crypto';
  * a page's metadata can never replace or hide another page.
  */
 export function nameSlug(name: string): string {
+  let slug = known.get(name);
+  if (slug === undefined) {
+    slug = computeSlug(name);
+    known.set(name, slug);
+  }
+  return slug;
+}
+
+// Thousands of pages share a few dozen owners and tags: each name is slugged once.
+const known = new Map<string, string>();
+
+function computeSlug(name: string): string {
   const ascii = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

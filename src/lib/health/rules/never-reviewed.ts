@@ -19,10 +19,10 @@ export default siteRule({
       if (
         page.kind !== 'page' ||
         !page.collection ||
-        !page.raw ||
+        (!page.raw && !page.data) ||
         page.refused ||
         statusOf(page) === 'draft' ||
-        page.raw['last-reviewed'] !== undefined
+        (page.data ?? page.raw)?.['last-reviewed'] !== undefined
       )
         continue;
       if (site.changedFiles && !site.changedFiles.has(page.file)) continue;

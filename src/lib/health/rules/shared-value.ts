@@ -28,6 +28,12 @@ export function sharedValues(
 /** Groups pages by each of their values. */
 export function groupBy(pages: PageFacts[], values: (page: PageFacts) => string[]): Map<string, PageFacts[]> {
   const groups = new Map<string, PageFacts[]>();
-  for (const page of pages) for (const value of values(page)) groups.set(value, [...(groups.get(value) ?? []), page]);
+  for (const page of pages) {
+    for (const value of values(page)) {
+      const group = groups.get(value);
+      if (group) group.push(page);
+      else groups.set(value, [page]);
+    }
+  }
   return groups;
 }
