@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { rawText } from '../src/lib/health/facts.js';
 import { runHealthCheck } from '../src/lib/health/run-check.js';
 import { didYouMean } from '../src/lib/shared/did-you-mean.js';
 import { formatIsoDate } from '../src/lib/health/freshness.js';
@@ -57,7 +58,7 @@ runMain(async () => {
     const runbooks = existsSync(join(root, config.contentDir))
       ? (await runHealthCheck({ root, config, today: todayOption(values.today), git: false })).facts.map((page) => ({
           service: page.service,
-          owner: page.raw?.owner,
+          owner: rawText(page, 'owner'),
         }))
       : [];
     const choice = chooseOwner(service, runbooks);
