@@ -41,6 +41,11 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
   const root = fileURLToPath(config.root);
   const { facts } = await runHealthCheck({ root, config: kb, today: resolveToday(), git: false, analysis });
   const pages = facts.filter((page) => page.collection === collection && isPublished(page));
+  // Say why a page is missing: in dev the refusal is the only trace of an edit that broke the policy.
+  for (const page of facts.filter((entry) => entry.collection === collection && entry.refused)) {
+    const first = page.findings.find((finding) => finding.severity === 'error');
+    if (first) logger.error(`${first.file}:${first.line}:${first.column}: ${first.message} [${first.rule}]; the page is left out`);
+  }
   const kept = new Set<string>();
   for (const page of pages) {
     const id = page.contentPath.slice(collection.length + 1).replace(/\.(md|mdx)$/, '');
