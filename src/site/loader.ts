@@ -73,7 +73,7 @@ async function storePage(id: string, page: PageFacts, root: string, context: Loa
   // The body keeps its line numbers (the frontmatter is blanked, not cut), as Astro's own reader does.
   const { body } = readFrontmatter(source, page.collection);
   // The checker's validated frontmatter; the collection schema accepts it unchanged.
-  const data = await context.parseData({ id, data: (page.data ?? {}) as Record<string, unknown>, filePath });
+  const data = await context.parseData({ id, data: page.data ?? {}, filePath });
   const relativePath = relative(root, filePath).split('\\').join('/');
   if (page.mdx) {
     store.set({ id, data, body, filePath: relativePath, digest, deferredRender: true });
