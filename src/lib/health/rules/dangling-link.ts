@@ -49,7 +49,8 @@ function problemOf({ from, link, target, to }: ResolvedLink, site: SiteContext, 
         hint: 'Link to pages of the knowledge base by their source file, e.g. `../dns/ndots.md`',
       };
     case 'self':
-      return missingAnchor(target.anchor, from, 'on this page');
+      // `#` alone is the top of the page.
+      return target.anchor === '' ? undefined : missingAnchor(target.anchor, from, 'on this page');
     case 'asset':
       return assetProblem(link.url, target, site);
   }
