@@ -29,11 +29,35 @@ export function kbLoader(collection: Collection): Loader {
     name: 'runbook-kb-content',
     load: async (context) => {
       await syncCollection(collection, context);
-      context.watcher?.on('all', (_event, path) => {
-        if (path.startsWith(join(fileURLToPath(context.config.root), kb.contentDir))) void syncCollection(collection, context);
-      });
+      watchContent(collection, context);
     },
   };
+}
+
+/**
+ * Re-syncs after content changes, one sync at a time. An editor that truncates a file before
+ * writing it produces two change events in quick succession, and the watcher may drop the second:
+ * so each burst of events ends with one more sync once things are quiet, which reads the files as
+ * they finally are.
+ */
+function watchContent(collection: Collection, context: LoaderContext): void {
+  const contentRoot = join(fileURLToPath(context.config.root), kb.contentDir);
+  let timer: NodeJS.Timeout | undefined;
+  let chain = Promise.resolve();
+  const queue = (delay: number, settle: boolean) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      chain = chain
+        .then(() => syncCollection(collection, context))
+        .catch((error: unknown) => context.logger.error((error as Error).message))
+        .then(() => {
+          if (settle) queue(400, false);
+        });
+    }, delay);
+  };
+  context.watcher?.on('all', (_event, path) => {
+    if (path.startsWith(contentRoot)) queue(50, true);
+  });
 }
 
 async function syncCollection(collection: Collection, context: LoaderContext): Promise<void> {
