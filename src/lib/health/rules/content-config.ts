@@ -1,5 +1,5 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /** Tool configuration inside the content folder would let a content change reconfigure (or run code in) the linter. */
 export default fileRule({

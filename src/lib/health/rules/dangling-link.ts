@@ -4,7 +4,7 @@ import { isPublished, statusOf, type PageFacts } from '../facts.js';
 import type { ResolvedLink } from '../link-graph.js';
 import { siteRule, type SiteContext, type SiteHit } from '../rule.js';
 import { pageSuggestions } from '../suggest.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /**
  * A link on a published page that leads nowhere on the built site: a missing, draft or unbuilt

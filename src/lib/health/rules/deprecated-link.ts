@@ -1,6 +1,6 @@
 import { isPublished, statusOf } from '../facts.js';
 import { siteRule, type SiteHit } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /** Links should lead to the current page; a deprecated one only says "go elsewhere". */
 export default siteRule({

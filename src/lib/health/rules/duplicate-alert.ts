@@ -1,6 +1,6 @@
 import { siteRule } from '../rule.js';
-import { runbook } from './examples.js';
-import { groupBy, sharedValues } from './shared-value.js';
+import { runbook } from './support/examples.js';
+import { groupBy, sharedValues } from './support/shared-value.js';
 
 /** `/alerts/<name>/` opens one page: an alert claimed twice sends the pager to one of them at random. */
 export default siteRule({

@@ -1,7 +1,7 @@
 import { normaliseSymptomQuery } from '../../search/symptoms.js';
 import { siteRule } from '../rule.js';
-import { runbook } from './examples.js';
-import { groupBy, sharedValues } from './shared-value.js';
+import { runbook } from './support/examples.js';
+import { groupBy, sharedValues } from './support/shared-value.js';
 
 /**
  * Two runbooks listing the same symptom (as search reads it, after the normaliser drops hosts,

@@ -1,6 +1,6 @@
 import { siteRule } from '../rule.js';
-import { guide } from './examples.js';
-import { groupBy, sharedValues } from './shared-value.js';
+import { guide } from './support/examples.js';
+import { groupBy, sharedValues } from './support/shared-value.js';
 
 /** Search results show titles: two pages with one title make a reader guess. */
 export default siteRule({

@@ -1,5 +1,5 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 const MESSAGES = {
   toml: [

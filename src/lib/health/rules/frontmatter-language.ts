@@ -1,5 +1,5 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /** `---js` frontmatter would be evaluated as code by gray-matter: the only language accepted is YAML. */
 export default fileRule({

@@ -1,7 +1,7 @@
 import { formatIsoDate } from '../freshness.js';
 import { siteRule, type SiteHit } from '../rule.js';
-import { guide } from './examples.js';
-import { reviewedPages, reviewLine } from './review-scope.js';
+import { guide } from './support/examples.js';
+import { reviewedPages, reviewLine } from './support/review-scope.js';
 
 /** A review date in the future would keep a page "fresh" for longer than anyone checked it. */
 export default siteRule({

@@ -1,5 +1,5 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /** Bytes that are not UTF-8 are shown as U+FFFD on the site; say where instead of silently changing the text. */
 export default fileRule({

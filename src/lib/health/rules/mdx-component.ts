@@ -1,5 +1,6 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
+import { policyHits } from './support/hits.js';
 
 /** MDX policy: MDX is a page format here, not a programming language. */
 export default fileRule({
@@ -22,14 +23,10 @@ export default fileRule({
     },
     notOk: { files: { 'guides/a.mdx': guide('A', '<Chart data={load()} />\n') } },
   },
-  check({ policy }) {
-    return (policy ?? [])
-      .filter((violation) => violation.rule === 'mdx-component')
-      .map((violation) => ({
-        line: violation.line,
-        column: violation.column,
-        message: violation.message,
-        hint: 'Use an allow-listed component with text props (`title="…"`, `open`, `{3}`); other components must be reviewed and added to `kb.config.ts` `components`',
-      }));
-  },
+  check: ({ policy }) =>
+    policyHits(
+      policy,
+      'mdx-component',
+      'Use an allow-listed component with text props (`title="…"`, `open`, `{3}`); other components must be reviewed and added to `kb.config.ts` `components`',
+    ),
 });

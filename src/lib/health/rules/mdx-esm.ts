@@ -1,5 +1,6 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
+import { policyHits } from './support/hits.js';
 
 /** MDX policy: MDX is a page format here, not a programming language. */
 export default fileRule({
@@ -14,14 +15,10 @@ export default fileRule({
     ok: { files: { 'guides/a.mdx': guide('A', "import Callout from '../../src/components/Callout.astro';\n\n<Callout>Note</Callout>\n") } },
     notOk: { files: { 'guides/a.mdx': guide('A', "export const owner = 'x';\n\nText\n") } },
   },
-  check({ policy }) {
-    return (policy ?? [])
-      .filter((violation) => violation.rule === 'mdx-esm')
-      .map((violation) => ({
-        line: violation.line,
-        column: violation.column,
-        message: violation.message,
-        hint: 'MDX pages may only `import` the components allowed in `kb.config.ts` `components`, from their files; move shared code into a component and ask for it to be allowed',
-      }));
-  },
+  check: ({ policy }) =>
+    policyHits(
+      policy,
+      'mdx-esm',
+      'MDX pages may only `import` the components allowed in `kb.config.ts` `components`, from their files; move shared code into a component and ask for it to be allowed',
+    ),
 });

@@ -1,5 +1,6 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
+import { policyHits } from './support/hits.js';
 
 /** MDX policy: MDX is a page format here, not a programming language. */
 export default fileRule({
@@ -14,14 +15,10 @@ export default fileRule({
     ok: { files: { 'guides/a.mdx': guide('A', 'Text {/* a comment */} here.\n') } },
     notOk: { files: { 'guides/a.mdx': guide('A', 'Host: {process.env.HOSTNAME}\n') } },
   },
-  check({ policy }) {
-    return (policy ?? [])
-      .filter((violation) => violation.rule === 'mdx-expression')
-      .map((violation) => ({
-        line: violation.line,
-        column: violation.column,
-        message: violation.message,
-        hint: 'Write the value as text; for a literal brace write `\\{`. MDX pages render Markdown and allow-listed components only',
-      }));
-  },
+  check: ({ policy }) =>
+    policyHits(
+      policy,
+      'mdx-expression',
+      'Write the value as text; for a literal brace write `\\{`. MDX pages render Markdown and allow-listed components only',
+    ),
 });

@@ -1,5 +1,5 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /**
  * A page the site cannot compile: an MDX syntax error (checked with MDX's own parser, so what

@@ -1,6 +1,6 @@
 import { collectionOf, serviceOf } from '../../content/files.js';
 import { fileRule } from '../rule.js';
-import { guide, runbook } from './examples.js';
+import { guide, runbook } from './support/examples.js';
 
 /** Page files the site would not build where they are, or under their name. */
 export default fileRule({

@@ -1,7 +1,7 @@
 import { GROUP_KINDS, groupUrl, type GroupKind } from '../../shared/routes.js';
 import { routedPage } from '../link-graph.js';
 import { siteRule, type SiteHit } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 const KEYS: Record<GroupKind, string> = { services: 'services', owners: 'owner', tags: 'tags' };
 

@@ -1,6 +1,6 @@
 import { findDeepNesting } from '../../content/limits.js';
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /** Container nesting that would make the Markdown parser take minutes, caught by a pre-scan before any parse. */
 export default fileRule({

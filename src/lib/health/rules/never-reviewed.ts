@@ -1,6 +1,6 @@
 import { statusOf } from '../facts.js';
 import { siteRule, type SiteHit } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /** A page without `last-reviewed` has no freshness at all; it is not built until someone vouches for it. */
 export default siteRule({

@@ -1,6 +1,6 @@
 import { statusOf } from '../facts.js';
 import { siteRule, type SiteHit } from '../rule.js';
-import { guide, runbook } from './examples.js';
+import { guide, runbook } from './support/examples.js';
 
 /** A page nothing links to is found only by search; on-call engineers follow links from the page they are on. */
 export default siteRule({

@@ -1,5 +1,5 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /** A size limit checked before anything parses the page: parsers and the build need memory in proportion. */
 export default fileRule({

@@ -1,5 +1,6 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
+import { htmlRemovalHits } from './support/hits.js';
 
 /** Markup outside the HTML allow-list renders differently than written: say so before a reader notices. */
 export default fileRule({
@@ -13,14 +14,10 @@ export default fileRule({
     ok: { files: { 'guides/a.md': guide('A', '<sup>1</sup> and <kbd>Esc</kbd>\n') } },
     notOk: { files: { 'guides/a.md': guide('A', '<span style="color: red">Careful</span>\n') } },
   },
-  check({ structure }) {
-    return (structure?.htmlRemovals ?? [])
-      .filter((removal) => removal.severity === 'warning')
-      .map((removal) => ({
-        line: removal.line,
-        column: removal.column,
-        message: `Unexpected ${removal.what}: the site removes it`,
-        hint: 'Use Markdown, or HTML from the allow-list in the README (`details`, `summary`, `kbd`, `sup`, tables)',
-      }));
-  },
+  check: ({ structure }) =>
+    htmlRemovalHits(
+      structure,
+      'warning',
+      'Use Markdown, or HTML from the allow-list in the README (`details`, `summary`, `kbd`, `sup`, tables)',
+    ),
 });

@@ -1,7 +1,7 @@
 import { describeDays } from '../freshness.js';
 import { siteRule, type SiteHit } from '../rule.js';
-import { guide } from './examples.js';
-import { reviewedPages, reviewLine } from './review-scope.js';
+import { guide } from './support/examples.js';
+import { reviewedPages, reviewLine } from './support/review-scope.js';
 
 /** A notice ahead of the due date, so a review can be planned instead of discovered overdue. */
 export default siteRule({

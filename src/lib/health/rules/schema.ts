@@ -3,7 +3,7 @@ import type { FrontmatterRead } from '../../content/frontmatter.js';
 import { listItemLine } from '../../content/frontmatter-lines.js';
 import { didYouMean } from '../../shared/did-you-mean.js';
 import { fileRule, type RuleHit } from '../rule.js';
-import { guide, runbook } from './examples.js';
+import { guide, runbook } from './support/examples.js';
 
 const HINTS: Record<string, string> = {
   title: 'Phrase the title as the problem or task the page answers',

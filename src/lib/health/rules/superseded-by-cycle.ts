@@ -1,7 +1,7 @@
 import type { PageFacts } from '../facts.js';
 import { siteRule, type SiteHit } from '../rule.js';
-import { guide } from './examples.js';
-import { successorOf } from './superseded.js';
+import { guide } from './support/examples.js';
+import { successorOf } from './support/superseded.js';
 
 /** Pages that supersede each other send a reader in circles and leave no current page. */
 export default siteRule({

@@ -1,8 +1,8 @@
 import { isPublished } from '../facts.js';
 import { siteRule, type SiteHit } from '../rule.js';
 import { pageSuggestions } from '../suggest.js';
-import { guide } from './examples.js';
-import { successorOf } from './superseded.js';
+import { guide } from './support/examples.js';
+import { successorOf } from './support/superseded.js';
 
 /** A deprecated page's banner sends readers to its successor: that page must exist on the site. */
 export default siteRule({

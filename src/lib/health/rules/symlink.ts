@@ -1,5 +1,5 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /** Symlinks under the content folder are never followed: a loop would hang a tool, and a link out would publish other files. */
 export default fileRule({

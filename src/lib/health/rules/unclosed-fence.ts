@@ -1,7 +1,7 @@
 import type { Code } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { fileRule, type RuleHit } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /** A code fence that is never closed swallows the rest of its section: headings and links after it vanish. */
 export default fileRule({

@@ -1,7 +1,7 @@
 import { FRONTMATTER_KEYS } from '../../content/schema.js';
 import { didYouMean } from '../../shared/did-you-mean.js';
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /** A key the schema does not know is usually a typo of one it does (`symptom`, `last_reviewed`). */
 export default fileRule({

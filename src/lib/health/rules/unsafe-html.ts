@@ -1,5 +1,6 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
+import { htmlRemovalHits } from './support/hits.js';
 
 /** Script in a page is never an accident in a runbook: the sanitiser removes it, and the checker says where it was. */
 export default fileRule({
@@ -14,14 +15,10 @@ export default fileRule({
     ok: { files: { 'guides/a.md': guide('A', '<details><summary>Logs</summary>\n\n<kbd>Ctrl</kbd>+<kbd>C</kbd>\n\n</details>\n') } },
     notOk: { files: { 'guides/a.md': guide('A', '<img src="x.png" onerror="alert(1)">\n\n[run](javascript:alert(1))\n') } },
   },
-  check({ structure }) {
-    return (structure?.htmlRemovals ?? [])
-      .filter((removal) => removal.severity === 'error')
-      .map((removal) => ({
-        line: removal.line,
-        column: removal.column,
-        message: `Unexpected ${removal.what}: the site removes it`,
-        hint: 'Pages cannot run script. Describe the command or link to the tool instead; for code, use a fenced code block',
-      }));
-  },
+  check: ({ structure }) =>
+    htmlRemovalHits(
+      structure,
+      'error',
+      'Pages cannot run script. Describe the command or link to the tool instead; for code, use a fenced code block',
+    ),
 });

@@ -1,6 +1,6 @@
 import { MAX_YAML_BYTES } from '../../shared/yaml.js';
 import { fileRule, type FileContext, type RuleHit } from '../rule.js';
-import { guide, runbook } from './examples.js';
+import { guide, runbook } from './support/examples.js';
 
 /**
  * Frontmatter that could cost more to read than a page is worth: YAML anchors and aliases (a few

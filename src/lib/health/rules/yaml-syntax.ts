@@ -1,5 +1,5 @@
 import { fileRule } from '../rule.js';
-import { guide } from './examples.js';
+import { guide } from './support/examples.js';
 
 /** YAML that does not parse (including duplicate keys and unknown `!!tags`): the page has no metadata to build with. */
 export default fileRule({

@@ -1,5 +1,5 @@
-import type { PageFacts } from '../facts.js';
-import type { SiteContext } from '../rule.js';
+import type { PageFacts } from '../../facts.js';
+import type { SiteContext } from '../../rule.js';
 
 /** The page a deprecated page's `superseded-by` names, if it exists as a page file. */
 export function successorOf(page: PageFacts, site: SiteContext): { written: string; target?: PageFacts } | undefined {

@@ -1,5 +1,5 @@
-import type { PageFacts } from '../facts.js';
-import type { SiteContext } from '../rule.js';
+import type { PageFacts } from '../../facts.js';
+import type { SiteContext } from '../../rule.js';
 
 /** Pages whose review dates are judged: published ones, limited to the changed files under `--changed-since`. */
 export function reviewedPages(site: SiteContext): PageFacts[] {

@@ -1,5 +1,5 @@
-import type { PageFacts } from '../facts.js';
-import type { SiteHit } from '../rule.js';
+import type { PageFacts } from '../../facts.js';
+import type { SiteHit } from '../../rule.js';
 
 /**
  * Findings for values that several published pages share (a title, an alert, a symptom): each
