@@ -43,7 +43,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         root = fileURLToPath(config.root);
         command = cmd;
         checked = await runHealthCheck({ root, config: kb, today: resolveToday(), downgradeErrors, analysis });
-        reportFindings(checked.report, cmd, kb, logger);
+        reportFindings(checked.report, logger);
         const contentRoot = join(root, kb.contentDir);
         updateConfig({
           markdown: siteMarkdownConfig({ contentRoot, base: kb.base, projectRoot: codeRoot(), components: kb.components }),
@@ -86,45 +86,48 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
     },
   };
   // Last in the integration list, after the sitemap and every other build step has written its
-  // files: the build fails here when the policy refused pages, once the rest of the site is complete.
+  // files: the build fails here, once the rest of the site is complete, when the policy refused
+  // pages or (with `health.failBuildOnError`) the check found errors. Failing at the start instead
+  // would leave every good page unbuilt because of one bad one.
   const gate: AstroIntegration = {
-    name: 'runbook-kb:policy-gate',
+    name: 'runbook-kb:gate',
     hooks: {
       'astro:build:done': () => {
-        const refused = checked?.report.refused ?? [];
-        if (refused.length === 0) return;
-        const failure = new Error(
-          `Left out ${refused.length} file${refused.length === 1 ? '' : 's'} the content policy refused; every other page is built:\n${refused.map((file) => `  ${file}`).join('\n')}\n(details: npm run check)`,
-        );
-        failure.stack = failure.message;
-        throw failure;
+        const failure = gateFailure(checked?.report, kb);
+        if (!failure) return;
+        const error = new Error(failure);
+        // The findings were printed with their file:line at the start; a stack trace would only hide them.
+        error.stack = error.message;
+        throw error;
       },
     },
   };
   return { main, gate };
 }
 
-/**
- * Prints the findings that matter for this run. Content-policy refusals never stop the build:
- * those pages are left out and the build fails at the end. Other errors stop `astro build` when
- * `health.failBuildOnError` is set, unless `KB_ALLOW_HEALTH_ERRORS=1` downgraded them.
- */
-function reportFindings(report: HealthReport, command: string, kb: KbConfig, logger: AstroIntegrationLogger): void {
+/** Prints every error with its file:line, and the summary, before the build starts. */
+function reportFindings(report: HealthReport, logger: AstroIntegrationLogger): void {
   const errors = report.findings.filter((finding) => finding.severity === 'error');
-  const refusals = errors.filter((finding) => ruleById(finding.rule)?.refuses);
-  const health = errors.filter((finding) => !ruleById(finding.rule)?.refuses);
-  if (refusals.length > 0) logger.error(`\n${formatText({ ...report, findings: refusals, notes: [] })}`);
-  if (health.length > 0 && command === 'build' && kb.health.failBuildOnError) {
-    const text = formatText({ ...report, findings: health, notes: [] });
-    const failure = new Error(
-      `Content health check failed; fix these and build again (details: npm run check; to preview anyway: ${ALLOW_HEALTH_ERRORS}=1 npm run build):\n\n${text}`,
-    );
-    // The findings carry their own file:line; a stack trace into the integration would only hide them.
-    failure.stack = failure.message;
-    throw failure;
-  }
-  if (health.length > 0) logger.warn(`\n${formatText({ ...report, findings: health, notes: [] })}`);
+  if (errors.length > 0) logger.error(`\n${formatText({ ...report, findings: errors, notes: [] })}`);
   else logger.info(summaryLine(report));
+}
+
+/** Why the build fails, once everything else is written; undefined when it passes. */
+function gateFailure(report: HealthReport | undefined, kb: KbConfig): string | undefined {
+  if (!report) return undefined;
+  const parts: string[] = [];
+  if (report.refused.length > 0) {
+    parts.push(
+      `Left out ${report.refused.length} file${report.refused.length === 1 ? '' : 's'} the content policy refused:\n${report.refused.map((file) => `  ${file}`).join('\n')}`,
+    );
+  }
+  const errors = report.findings.filter((finding) => finding.severity === 'error' && !ruleById(finding.rule)?.refuses);
+  if (errors.length > 0 && kb.health.failBuildOnError) {
+    parts.push(
+      `Content health check failed with ${errors.length} error${errors.length === 1 ? '' : 's'} (listed at the start of the build; \`npm run check\` lists them too). To preview anyway: ${ALLOW_HEALTH_ERRORS}=1 npm run build`,
+    );
+  }
+  return parts.length === 0 ? undefined : `${parts.join('\n\n')}\n\nEvery other page is built in the output folder.`;
 }
 
 /** Copies the files pages link to (images, downloads) to `dist/<content path>`; see `isPublishedFile`. */

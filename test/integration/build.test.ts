@@ -118,6 +118,12 @@ describe('a site with broken content', () => {
   it('fails the build listing every error with file:line, not just the first', () => {
     const build = buildSite('test/fixtures/site-broken');
     expect(build.status).not.toBe(0);
+    // The build fails only once every page it can build is written: one bad page costs no other.
+    expect(existsSync(join(build.outDir, 'guides/intro/index.html'))).toBe(true);
+    expect(existsSync(join(build.outDir, 'runbooks/dns/bad-yaml/index.html'))).toBe(false);
+    expect(build.output).toMatch(/Left out 1 file the content policy refused|Left out 2 files the content policy refused/);
+    expect(build.output).toMatch(/Content health check failed with \d+ errors?/);
+    rmSync(build.outDir, { recursive: true, force: true });
     const lines = build.output.split('\n').map((line) => line.trim());
     expect(lines).toEqual(
       expect.arrayContaining([
