@@ -1,4 +1,5 @@
 import type { FileRule, Rule, SiteRule } from './rule.js';
+import blockTooLong from './rules/block-too-long.js';
 import contentConfig from './rules/content-config.js';
 import danglingLink from './rules/dangling-link.js';
 import deprecatedLink from './rules/deprecated-link.js';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   // Limits, before any parse
   pageTooLarge,
   nestingTooDeep,
+  blockTooLong,
   invalidUtf8,
   // Frontmatter
   frontmatterLanguage,

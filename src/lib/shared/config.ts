@@ -76,6 +76,8 @@ export const kbConfigSchema = z
         nestingDepth: z.number().int().positive().default(DEFAULT_LIMITS.nestingDepth),
         /** Most entries in `symptoms`, `alerts`, `tags` or `services` of one page. @default 100 */
         listItems: z.number().int().positive().default(DEFAULT_LIMITS.listItems),
+        /** Longest run of text without a blank line, in characters. @default 16384 */
+        blockBytes: z.number().int().positive().default(DEFAULT_LIMITS.blockBytes),
       })
       .strict()
       .default({}),
