@@ -12,51 +12,60 @@ export interface ContentLimits {
 
 export const DEFAULT_LIMITS: ContentLimits = { pageBytes: 1_000_000, nestingDepth: 32, listItems: 100, blockBytes: 16_384 };
 
-/** A run of non-blank lines longer than the limit: where it starts and ends, and its size. */
+/** A run of non-blank lines over a limit: where it starts and ends, its size and its delimiters. */
 export interface LongBlock {
   line: number;
   endLine: number;
   size: number;
+  /** Characters that open emphasis, strikethrough or links: what nests and backtracks. */
+  delimiters: number;
 }
 
+/** Most emphasis, strikethrough and link delimiters in one block: ordinary prose has a few dozen. */
+export const MAX_BLOCK_DELIMITERS = 1000;
+
 /**
- * Finds the first run of consecutive non-blank lines longer than `limit` characters. Markdown's
- * inline parsing is quadratic in places (unclosed `~~`, `[a](`) within one block: 200 KB of `~~a`
- * in one paragraph take micromark over a minute, the same bytes split by blank lines a second. The
- * scan cannot tell code from prose without parsing, so it measures every run; ordinary pages keep
- * their paragraphs, lists and code blocks far below the limit.
+ * Finds the first run of consecutive non-blank lines longer than `limit` characters, or holding
+ * more than `MAX_BLOCK_DELIMITERS` of `*`, `~`, `[` and word-edge `_`. Markdown's inline parsing is
+ * quadratic in places within one block (unmatched `~~`, unclosed `[a](`, emphasis nested thousands
+ * deep): 200 KB of `~~a` in one paragraph take micromark over a minute, the same bytes split by
+ * blank lines a second. The scan cannot tell code from prose without parsing, so it measures every
+ * run; ordinary pages stay far below both limits.
  */
 export function findLongBlock(source: string, limit: number): LongBlock | undefined {
-  let line = 1;
-  let start = 1;
+  const lines = source.split('\n');
+  let start = -1;
   let size = 0;
-  let index = 0;
-  while (index <= source.length) {
-    const next = source.indexOf('\n', index);
-    const end = next === -1 ? source.length : next;
-    const blank = source.slice(index, end).trim() === '';
-    if (blank) size = 0;
-    else {
-      if (size === 0) start = line;
-      size += end - index + 1;
-      if (size > limit) {
-        let endLine = line;
-        let scan = next;
-        while (scan !== -1) {
-          const after = source.indexOf('\n', scan + 1);
-          if (source.slice(scan + 1, after === -1 ? source.length : after).trim() === '') break;
-          size += (after === -1 ? source.length : after) - scan;
-          endLine += 1;
-          scan = after;
-        }
-        return { line: start, endLine, size };
-      }
+  let delimiters = 0;
+  for (let i = 0; i <= lines.length; i += 1) {
+    const text = lines[i];
+    if (text === undefined || text.trim() === '') {
+      if (start !== -1 && (size > limit || delimiters > MAX_BLOCK_DELIMITERS)) return { line: start + 1, endLine: i, size, delimiters };
+      start = -1;
+      size = 0;
+      delimiters = 0;
+      continue;
     }
-    if (next === -1) break;
-    index = next + 1;
-    line += 1;
+    if (start === -1) start = i;
+    size += text.length + 1;
+    delimiters += countDelimiters(text);
   }
   return undefined;
+}
+
+function countDelimiters(line: string): number {
+  let count = 0;
+  for (let i = 0; i < line.length; i += 1) {
+    const char = line.charCodeAt(i);
+    if (char === 42 /* * */ || char === 126 /* ~ */ || char === 91 /* [ */) count += 1;
+    else if (char === 95 /* _ */) {
+      // `snake_case` cannot open emphasis; `_x` after a space or at a line's edge can.
+      const before = line.charCodeAt(i - 1);
+      const after = line.charCodeAt(i + 1);
+      if (Number.isNaN(before) || Number.isNaN(after) || before === 32 || after === 32) count += 1;
+    }
+  }
+  return count;
 }
 
 /** The first line whose container nesting passes `limit`, with its depth. */

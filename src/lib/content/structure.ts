@@ -109,7 +109,12 @@ export function readStructure(source: string, options: { path: string }): PageSt
   } catch (error) {
     return { links: [], ids: [], headings: [], htmlRemovals: [], syntaxError: syntaxErrorOf(error) };
   }
-  return structureOf(page);
+  try {
+    return structureOf(page);
+  } catch (error) {
+    // A tree too deep for the HTML steps' recursion: the build could not render it either.
+    return { links: [], ids: [], headings: [], htmlRemovals: [], syntaxError: { ...syntaxErrorOf(error), line: 1, column: 1 } };
+  }
 }
 
 /** Position and reason of a parser error, as micromark and the MDX tokenizer report it. */

@@ -1,4 +1,4 @@
-import { findLongBlock } from '../../content/limits.js';
+import { findLongBlock, MAX_BLOCK_DELIMITERS } from '../../content/limits.js';
 import { fileRule } from '../rule.js';
 import { guide } from './support/examples.js';
 
@@ -8,7 +8,8 @@ const FRONTMATTER = /^\uFEFF?---[^\n]*\n(?:[\s\S]*?\n)?---[ \t]*(?:\r?\n|$)/;
 export default fileRule({
   id: 'block-too-long',
   severity: 'error',
-  summary: 'More than `limits.blockBytes` (16 KB by default) of text without a blank line; the page is not parsed or built',
+  summary:
+    'More than `limits.blockBytes` (16 KB by default) of text, or more than 1,000 emphasis and link markers, without a blank line; the page is not parsed or built',
   section: 'policy',
   hackDay: { priority: 1, action: 'Split' },
   refuses: true,
@@ -27,7 +28,10 @@ export default fileRule({
     return [
       {
         line: block.line,
-        message: `Unexpected ${Math.round(block.size / 1024)} KB without a blank line (lines ${block.line}–${block.endLine}), expected at most ${Math.round(limits.blockBytes / 1024)} KB`,
+        message:
+          block.size > limits.blockBytes
+            ? `Unexpected ${Math.round(block.size / 1024)} KB without a blank line (lines ${block.line}–${block.endLine}), expected at most ${Math.round(limits.blockBytes / 1024)} KB`
+            : `Unexpected ${block.delimiters} emphasis and link markers (\`*\`, \`_\`, \`~\`, \`[\`) without a blank line (lines ${block.line}–${block.endLine}), expected at most ${MAX_BLOCK_DELIMITERS}`,
         hint: 'Separate paragraphs, list items and code blocks with blank lines, or attach long logs as a `.txt` file next to the page and link it',
       },
     ];
