@@ -1068,7 +1068,7 @@ function caseBlock(item: CasePlan, mdx: boolean, rng: Rng, label: (pool: readonl
       if (mdx) return decoy([`{/* Kept until the migration is done: [${text}](${url}) */}`], 0);
       return rng.chance(0.5)
         ? decoy([`<!-- Kept until the migration is done: [${text}](${url}) -->`], 0)
-        : decoy(['<!--', `TODO remove after the migration: [${text}](${url})`, '-->'], 1);
+        : decoy(['<!--', `Remove after the migration: [${text}](${url})`, '-->'], 1);
     case 'indented-code':
       return decoy(
         ['The note the previous owner left in the wiki reads:', '', `    Superseded, see [${text}](${url}) for the history.`],

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
-import { readFrontmatter } from '../lib/content/frontmatter.js';
+import { splitFrontmatter } from '../lib/content/frontmatter.js';
 import { isPublishedFile, listContent } from '../lib/content/files.js';
 import { analyseEntry } from '../lib/health/analyse.js';
 import type { HealthReport } from '../lib/health/engine.js';
@@ -48,7 +48,7 @@ export async function devServer(options: {
 }) {
   const { server, logger, root, kb, report } = options;
   const outputPath = join(root, 'node_modules/.runbook-kb/pagefind');
-  const bodyOf = (file: string) => readFrontmatter(readFileSync(join(root, file), 'utf8'), undefined).body;
+  const bodyOf = (file: string) => splitFrontmatter(readFileSync(join(root, file), 'utf8')).body;
   try {
     await indexRecords(searchRecords(report, bodyOf), outputPath);
     const count = report.pages.filter((page) => page.published).length;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { readFrontmatter } from '../lib/content/frontmatter';
+import { splitFrontmatter } from '../lib/content/frontmatter';
 import type { Collection } from '../lib/content/schema';
 import { isPublished, type PageFacts } from '../lib/health/facts';
 import { resolveToday } from '../lib/health/freshness';
@@ -56,14 +56,30 @@ function watchContent(collection: Collection, context: LoaderContext): void {
     }, delay);
   };
   context.watcher?.on('all', (_event, path) => {
-    if (path.startsWith(contentRoot)) queue(50, true);
+    if (!path.startsWith(contentRoot)) return;
+    generation += 1;
+    queue(50, true);
   });
+}
+
+// Both collections read one check of the content folder; a content change starts a new one.
+let generation = 0;
+let shared: { generation: number; facts: Promise<PageFacts[]> } | undefined;
+
+function contentFacts(root: string): Promise<PageFacts[]> {
+  if (shared?.generation !== generation) {
+    shared = {
+      generation,
+      facts: runHealthCheck({ root, config: kb, today: resolveToday(), git: false, analysis }).then((checked) => checked.facts),
+    };
+  }
+  return shared.facts;
 }
 
 async function syncCollection(collection: Collection, context: LoaderContext): Promise<void> {
   const { store, config, logger } = context;
   const root = fileURLToPath(config.root);
-  const { facts } = await runHealthCheck({ root, config: kb, today: resolveToday(), git: false, analysis });
+  const facts = await contentFacts(root);
   const pages = facts.filter((page) => page.collection === collection && isPublished(page));
   // Say why a page is missing: in dev the refusal is the only trace of an edit that broke the policy.
   for (const page of facts.filter((entry) => entry.collection === collection && entry.refused)) {
@@ -95,7 +111,7 @@ async function storePage(id: string, page: PageFacts, root: string, context: Loa
     return;
   }
   // The body keeps its line numbers (the frontmatter is blanked, not cut), as Astro's own reader does.
-  const { body } = readFrontmatter(source, page.collection);
+  const { body } = splitFrontmatter(source);
   // The checker's validated frontmatter; the collection schema accepts it unchanged.
   const data = await context.parseData({ id, data: page.data ?? {}, filePath });
   const relativePath = relative(root, filePath).split('\\').join('/');

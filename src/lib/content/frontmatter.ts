@@ -54,16 +54,8 @@ const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
 
 /** Reads and validates the frontmatter of `source`; problems are returned, never thrown. */
 export function readFrontmatter(source: string, collection: Collection | undefined): FrontmatterRead {
-  const none = (form: FrontmatterFormProblem): FrontmatterRead => ({ form, issues: [], body: source, bodyLine: 1, keyLines: new Map() });
-  const form = formProblem(source);
-  if (form) return none(form);
-  const close = closingLine(source);
-  if (close === undefined) return none({ kind: 'unclosed' });
-  if (!/^---[ \t]*$/.test(close.text)) return none({ kind: 'closing-line', line: close.line, text: close.text });
-
-  const head = source.slice(0, close.end);
-  const body = head.replace(/[^\r\n]/g, ' ') + source.slice(close.end);
-  const bodyLine = close.line + 1;
+  const { form, body, bodyLine } = splitFrontmatter(source);
+  if (form) return { form, issues: [], body, bodyLine, keyLines: new Map() };
   const keyLines = findKeyLines(source, bodyLine);
   const read: FrontmatterRead = { issues: [], body, bodyLine, keyLines };
   let data: unknown;
@@ -86,6 +78,21 @@ export function readFrontmatter(source: string, collection: Collection | undefin
     else read.issues = result.error.issues;
   }
   return read;
+}
+
+/**
+ * Where the frontmatter block ends, without reading its YAML: the body with the block blanked out
+ * (as Astro hands it to Markdown), or the whole file and the reason when the block is not one the
+ * site reads the same way.
+ */
+export function splitFrontmatter(source: string): { form?: FrontmatterFormProblem; body: string; bodyLine: number } {
+  const form = formProblem(source);
+  if (form) return { form, body: source, bodyLine: 1 };
+  const close = closingLine(source);
+  if (close === undefined) return { form: { kind: 'unclosed' }, body: source, bodyLine: 1 };
+  if (!/^---[ \t]*$/.test(close.text)) return { form: { kind: 'closing-line', line: close.line, text: close.text }, body: source, bodyLine: 1 };
+  const head = source.slice(0, close.end);
+  return { body: head.replace(/[^\r\n]/g, ' ') + source.slice(close.end), bodyLine: close.line + 1 };
 }
 
 /** The way a file's start differs from `---` on line 1, if it does. */

@@ -5,7 +5,6 @@ import { toString as hastToString } from 'hast-util-to-string';
 import type { Heading, Root as MdastRoot } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { MdxJsxFlowElementHast, MdxJsxTextElementHast } from 'mdast-util-mdx-jsx';
-import rehypeRaw from 'rehype-raw';
 import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
@@ -95,8 +94,8 @@ export function structureOf(page: ParsedPage): PageStructure {
   smartenHeadings(page.tree);
   markDefinitionPlaces(page.tree);
   const hastProcessor = page.mdx ? pipelines().mdxHast : pipelines().mdHast;
-  let hast = hastProcessor.runSync(page.tree, page.file) as HastRoot;
-  if (hasRaw(hast)) hast = unified().use(rehypeRaw).runSync(hast, page.file);
+  // Astro's last step, rehype-raw, has nothing left to do here: the sanitiser already parsed all raw HTML.
+  const hast = hastProcessor.runSync(page.tree, page.file) as HastRoot;
   const structure = collect(hast, page.mdx);
   return { ...structure, htmlRemovals: (page.file.data.kbHtmlRemovals as HtmlRemoval[] | undefined) ?? [] };
 }
@@ -174,15 +173,6 @@ function markDefinitionPlaces(tree: MdastRoot): void {
     const place = places.get(node.identifier);
     if (place) node.data = { ...node.data, hProperties: { ...node.data?.hProperties, [DEFINED_AT]: place } };
   });
-}
-
-function hasRaw(tree: HastRoot): boolean {
-  let found = false;
-  visit(tree, 'raw', () => {
-    found = true;
-    return false;
-  });
-  return found;
 }
 
 type JsxElement = MdxJsxFlowElementHast | MdxJsxTextElementHast;

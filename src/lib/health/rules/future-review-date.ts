@@ -1,7 +1,7 @@
 import { formatIsoDate } from '../freshness.js';
-import { siteRule, type SiteHit } from '../rule.js';
+import { siteRule } from '../rule.js';
 import { guide } from './support/examples.js';
-import { reviewedPages, reviewLine } from './support/review-scope.js';
+import { reviewHits } from './support/review-scope.js';
 
 /** A review date in the future would keep a page "fresh" for longer than anyone checked it. */
 export default siteRule({
@@ -14,18 +14,13 @@ export default siteRule({
     ok: { files: { 'guides/a.md': guide('A') } },
     notOk: { files: { 'guides/a.md': guide('A', undefined, { 'last-reviewed': '2099-01-01' }) } },
   },
-  check(site) {
-    const hits: SiteHit[] = [];
-    for (const page of reviewedPages(site)) {
-      const fresh = site.freshness(page);
-      if (fresh.daysSinceReview === undefined || fresh.daysSinceReview >= 0) continue;
-      hits.push({
-        file: page.file,
-        line: reviewLine(page),
-        message: `Unexpected \`last-reviewed: ${fresh.lastReviewed}\` in the future, expected a date on or before \`${formatIsoDate(site.today)}\``,
-        hint: 'Use the day the page was actually reviewed; `npm run review` writes today',
-      });
-    }
-    return hits;
-  },
+  check: (site) =>
+    reviewHits(site, (page, fresh) =>
+      fresh.daysSinceReview === undefined || fresh.daysSinceReview >= 0
+        ? undefined
+        : {
+            message: `Unexpected \`last-reviewed: ${fresh.lastReviewed}\` in the future, expected a date on or before \`${formatIsoDate(site.today)}\``,
+            hint: 'Use the day the page was actually reviewed; `npm run review` writes today',
+          },
+    ),
 });

@@ -1,7 +1,7 @@
 import { describeDays } from '../freshness.js';
-import { siteRule, type SiteHit } from '../rule.js';
+import { siteRule } from '../rule.js';
 import { guide } from './support/examples.js';
-import { reviewedPages, reviewLine } from './support/review-scope.js';
+import { reviewHits } from './support/review-scope.js';
 
 /** A notice ahead of the due date, so a review can be planned instead of discovered overdue. */
 export default siteRule({
@@ -14,18 +14,13 @@ export default siteRule({
     ok: { files: { 'guides/a.md': guide('A') } },
     notOk: { files: { 'guides/a.md': guide('A', undefined, { 'last-reviewed': '2025-12-10' }) } },
   },
-  check(site) {
-    const hits: SiteHit[] = [];
-    for (const page of reviewedPages(site)) {
-      const fresh = site.freshness(page);
-      if (fresh.state !== 'due-soon') continue;
-      hits.push({
-        file: page.file,
-        line: reviewLine(page),
-        message: `Review due in ${describeDays(fresh.daysUntilDue ?? 0)}: due \`${fresh.dueDate}\``,
-        hint: `Run \`npm run review -- ${page.file}\` once it is checked`,
-      });
-    }
-    return hits;
-  },
+  check: (site) =>
+    reviewHits(site, (page, fresh) =>
+      fresh.state !== 'due-soon'
+        ? undefined
+        : {
+            message: `Review due in ${describeDays(fresh.daysUntilDue ?? 0)}: due \`${fresh.dueDate}\``,
+            hint: `Run \`npm run review -- ${page.file}\` once it is checked`,
+          },
+    ),
 });

@@ -1,7 +1,7 @@
 import { describeDays } from '../freshness.js';
-import { siteRule, type SiteHit } from '../rule.js';
+import { siteRule } from '../rule.js';
 import { guide } from './support/examples.js';
-import { reviewedPages, reviewLine } from './support/review-scope.js';
+import { reviewHits } from './support/review-scope.js';
 
 /** A page past its review date may no longer be true; readers see the badge, owners get the finding. */
 export default siteRule({
@@ -14,19 +14,14 @@ export default siteRule({
     ok: { files: { 'guides/a.md': guide('A') } },
     notOk: { files: { 'guides/a.md': guide('A', undefined, { 'last-reviewed': '2024-01-01' }) } },
   },
-  check(site) {
-    const hits: SiteHit[] = [];
-    for (const page of reviewedPages(site)) {
-      const fresh = site.freshness(page);
-      if (fresh.state !== 'stale') continue;
-      hits.push({
-        file: page.file,
-        line: reviewLine(page),
-        severity: site.strict ? 'error' : undefined,
-        message: `Review overdue by ${describeDays(fresh.daysUntilDue ?? 0)}: last reviewed \`${fresh.lastReviewed}\`, due \`${fresh.dueDate}\` (every ${fresh.interval})`,
-        hint: `Check the page is still right, then run \`npm run review -- ${page.file}\``,
-      });
-    }
-    return hits;
-  },
+  check: (site) =>
+    reviewHits(site, (page, fresh) =>
+      fresh.state !== 'stale'
+        ? undefined
+        : {
+            severity: site.strict ? 'error' : undefined,
+            message: `Review overdue by ${describeDays(fresh.daysUntilDue ?? 0)}: last reviewed \`${fresh.lastReviewed}\`, due \`${fresh.dueDate}\` (every ${fresh.interval})`,
+            hint: `Check the page is still right, then run \`npm run review -- ${page.file}\``,
+          },
+    ),
 });
