@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Starts a command-line tool from scripts/ (check, report, new, review, schema, lint-fix) as one prebuilt bundle.
+// Starts a command-line tool from scripts/ (check, report, new, review, import, schema, lint-fix) as one prebuilt bundle.
 // Loading TypeScript through tsx costs about half a second per run; `npm run check` on 10,000
 // pages has a 3 s budget, so the tool is bundled with esbuild once and rebuilt only when one of
 // its source files changes. Usage: node scripts/kb.mjs <tool> [arguments]
@@ -12,7 +12,7 @@ const project = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [tool, ...args] = process.argv.slice(2);
 const entry = join(project, 'scripts', `${tool ?? ''}.ts`);
 if (!tool || !existsSync(entry)) {
-  process.stderr.write(`Unexpected tool \`${tool ?? ''}\`, expected one of \`check\`, \`report\`, \`new\`, \`review\`\n`);
+  process.stderr.write(`Unexpected tool \`${tool ?? ''}\`, expected one of \`check\`, \`report\`, \`new\`, \`review\`, \`import\`, \`lint\`\n`);
   process.exit(2);
 }
 const cache = join(project, 'node_modules/.cache/runbook-kb');

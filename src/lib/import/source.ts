@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import { lstatSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One file of the source repository, by its path relative to the source folder. */
+export interface SourceFile {
+  path: string;
+  kind: 'page' | 'template' | 'other' | 'symlink';
+  bytes: number;
+}
+
+/** Folders of other tools that never hold pages: version control, dependencies, build output. */
+const IGNORED_DIRS = new Set(['node_modules', 'vendor', 'public', 'dist', 'build', '_site', 'site', 'resources', 'themes', 'layouts']);
+const PAGE_FILE = /\.(?:md|markdown|mdx|mdown|mkd)$/i;
+/** Templates of other site generators: Hugo archetypes, ERB pages. */
+const TEMPLATE = /(?:^|\/)archetypes\/|\.erb$/i;
+
+/** More files than this is not a runbook repository; reading on would only fill the memory. */
+export const MAX_SOURCE_FILES = 50_000;
+
+/**
+ * Lists the source repository without following symbolic links (a link to `/etc/passwd` or a
+ * loop is listed as such, never read). Hidden files and folders (`.git`, `.github`) and the
+ * output and theme folders of site generators are left out.
+ */
+export function listSource(root: string): { files: SourceFile[]; skippedDirs: string[] } {
+  const files: SourceFile[] = [];
+  const skippedDirs: string[] = [];
+  const walk = (prefix: string) => {
+    const dirents = readdirSync(join(root, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const dirent of dirents) {
+      const path = prefix === '' ? dirent.name : `${prefix}/${dirent.name}`;
+      if (dirent.name.startsWith('.')) continue;
+      if (files.length >= MAX_SOURCE_FILES) throw new Error(`More than ${MAX_SOURCE_FILES} files under the source folder; import one part of it at a time`);
+      if (dirent.isSymbolicLink()) files.push({ path, kind: 'symlink', bytes: 0 });
+      else if (dirent.isDirectory()) {
+        // A site generator's output or theme folder holds rendered or template copies, not pages.
+        if (prefix === '' && IGNORED_DIRS.has(dirent.name)) skippedDirs.push(path);
+        else walk(path);
+      } else if (dirent.isFile()) {
+        const bytes = lstatSync(join(root, path)).size;
+        const kind = TEMPLATE.test(path) ? 'template' : PAGE_FILE.test(dirent.name) ? 'page' : 'other';
+        files.push({ path, kind, bytes });
+      }
+    }
+  };
+  walk('');
+  return { files, skippedDirs };
+}
+
+/**
+ * The date of the last commit touching each file of a git checkout, from one `git log` call;
+ * undefined when the folder is not in a git work tree.
+ */
+export function lastCommitDates(root: string): Map<string, string> | undefined {
+  let output: string;
+  try {
+    const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    if (inside.trim() !== 'true') return undefined;
+    output = execFileSync('git', ['log', '--format=%x1e%cs', '--name-only', '--no-renames', '--relative', '-z', '--', '.'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 512,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return undefined;
+  }
+  const dates = new Map<string, string>();
+  for (const entry of output.split('\x1e')) {
+    const [head, ...names] = entry.split('\0');
+    const lines = head.split('\n');
+    const date = lines[0].trim();
+    // With -z the first name follows the date after a blank line, the others are NUL-separated.
+    const all = [lines.slice(1).join('\n').trim(), ...names.map((name) => name.replace(/^\n+/, ''))];
+    for (const name of all) if (name !== '' && !dates.has(name)) dates.set(name, date);
+  }
+  return dates;
+}
