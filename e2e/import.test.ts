@@ -11,7 +11,19 @@ const shapes = ['alert-runbooks', 'multi-alert', 'hugo', 'service-runbooks', 'mk
 function importShape(shape: string) {
   const run = spawnSync(
     process.execPath,
-    [resolve('scripts/kb.mjs'), 'import', resolve('test/fixtures/import', shape), '--root', root, '--into', shape, '--owner', 'sre', '--reviewed', '2026-11-01'],
+    [
+      resolve('scripts/kb.mjs'),
+      'import',
+      resolve('test/fixtures/import', shape),
+      '--root',
+      root,
+      '--into',
+      shape,
+      '--owner',
+      'sre',
+      '--reviewed',
+      '2026-11-01',
+    ],
     { encoding: 'utf8' },
   );
   if (run.status !== 0) throw new Error(`import of ${shape} failed:\n${run.stdout}\n${run.stderr}`);
@@ -46,14 +58,15 @@ describe('imported runbooks in Chromium', () => {
 
   it('builds every imported page', () => {
     const alerts = JSON.parse(readFileSync(join(root, 'dist/alerts.json'), 'utf8'));
-    for (const name of ['KubePodCrashLooping', 'etcdNoLeader', 'NodeFilesystemSpaceFillingUp', 'KubeAPIDown', 'KubeNodeNotReady']) expect(alerts[name], name).toBeDefined();
+    for (const name of ['KubePodCrashLooping', 'etcdNoLeader', 'NodeFilesystemSpaceFillingUp', 'KubeAPIDown', 'KubeNodeNotReady'])
+      expect(alerts[name], name).toBeDefined();
     for (const page of [
       'runbooks/alert-runbooks/alerts/etcd/etcd-no-leader',
       'runbooks/multi-alert/runbook',
       'runbooks/hugo/kubernetes/kube-pod-crash-looping',
       'guides/mkdocs/runbooks/disk-full',
       'guides/dev-docs/restart-app',
-      'guides/service-runbooks/docs/patroni/replication-lag',
+      'guides/service-runbooks/patroni/replication-lag',
     ])
       expect(existsSync(join(root, 'dist', page, 'index.html')), page).toBe(true);
   });

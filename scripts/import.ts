@@ -46,7 +46,8 @@ runMain(async () => {
   if (positionals.length !== 1) throw new UsageError(`Expected one source folder, got ${positionals.length}\n\n${USAGE}`);
   const root = values.root ?? process.cwd();
   const sourceRoot = resolve(positionals[0]);
-  if (!existsSync(sourceRoot) || !statSync(sourceRoot).isDirectory()) throw new UsageError(`Unexpected source \`${positionals[0]}\`: not a folder`);
+  if (!existsSync(sourceRoot) || !statSync(sourceRoot).isDirectory())
+    throw new UsageError(`Unexpected source \`${positionals[0]}\`: not a folder`);
   const config = await loadKbConfig(root);
   const contentRoot = resolve(root, config.contentDir);
   if (`${contentRoot}/`.startsWith(`${sourceRoot}/`) || `${sourceRoot}/`.startsWith(`${contentRoot}/`))
@@ -83,6 +84,8 @@ runMain(async () => {
       writeFileSync(target, write.data);
     }
   }
-  process.stdout.write(`${format === 'json' ? JSON.stringify(result.summary, null, 2) : formatImportSummary(result.summary, config.contentDir)}\n`);
+  process.stdout.write(
+    `${format === 'json' ? JSON.stringify(result.summary, null, 2) : formatImportSummary(result.summary, config.contentDir)}\n`,
+  );
   return 0;
 });

@@ -12,7 +12,9 @@ const project = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [tool, ...args] = process.argv.slice(2);
 const entry = join(project, 'scripts', `${tool ?? ''}.ts`);
 if (!tool || !existsSync(entry)) {
-  process.stderr.write(`Unexpected tool \`${tool ?? ''}\`, expected one of \`check\`, \`report\`, \`new\`, \`review\`, \`import\`, \`lint\`\n`);
+  process.stderr.write(
+    `Unexpected tool \`${tool ?? ''}\`, expected one of \`check\`, \`report\`, \`new\`, \`review\`, \`import\`, \`lint\`\n`,
+  );
   process.exit(2);
 }
 const cache = join(project, 'node_modules/.cache/runbook-kb');

@@ -9,7 +9,8 @@ const USAGE = usageText(
   `Usage: npm run report -- [options]
 
 Prints the documentation hack-day checklist: per owner, what is overdue for review,
-broken or unreachable, most overdue first.`,
+broken or unreachable, most overdue first; then the alerts of kb.config.ts \`alertRules\`
+without a runbook, per owner label.`,
   [
     ['--format markdown|json', 'output format (default: markdown, for a job summary or an issue body)'],
     ['--owner TEAM', "only this team's items"],
@@ -33,7 +34,8 @@ runMain(async () => {
   const config = await loadKbConfig(root);
   const today = todayOption(values.today);
   const { report } = await runHealthCheck({ root, config, today });
-  const owners = new Set(report.pages.map((page) => page.owner).filter(Boolean));
+  // Page owners, and the owner labels of alerting rules that have findings.
+  const owners = new Set([...report.pages.map((page) => page.owner), ...report.findings.map((finding) => finding.owner)].filter(Boolean));
   if (values.owner !== undefined && !owners.has(values.owner)) {
     const known = [...owners]
       .sort()

@@ -76,7 +76,11 @@ describe('npm run import on a git checkout of alert runbooks', () => {
       'content/runbooks/k8s/alerts/etcd/etcd-no-leader.md:29',
       'content/runbooks/k8s/alerts/kube-state-metrics/kube-pod-crash-looping.md:27',
     ]);
-    expect(report.findings.filter((finding: { rule: string; severity: string }) => finding.severity === 'error' && finding.rule !== 'dangling-link')).toEqual([]);
+    expect(
+      report.findings.filter(
+        (finding: { rule: string; severity: string }) => finding.severity === 'error' && finding.rule !== 'dangling-link',
+      ),
+    ).toEqual([]);
   });
 
   it('says why it cannot import: usage mistakes exit 2, a source outside git without --reviewed exits 1', () => {

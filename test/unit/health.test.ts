@@ -49,7 +49,7 @@ describe('health check on a fixture tree', () => {
       'content/stray.md:1:1: Unexpected page `stray.md` outside `runbooks/` and `guides/` [misplaced-file/error]',
     ]);
     expect(report.counts).toEqual({ error: 12, warning: 5, info: 1 });
-    expect(report.sections).toEqual({ policy: 0, review: 1, 'due-soon': 1, links: 8, orphans: 1, content: 7 });
+    expect(report.sections).toEqual({ policy: 0, review: 1, 'due-soon': 1, links: 8, orphans: 1, alerts: 0, content: 7 });
     expect(report.refused).toEqual([]);
   });
 

@@ -36,7 +36,8 @@ function run(shape: string, options: Partial<ImportOptions> = {}) {
 describe('alert names', () => {
   it('takes CamelCase identifiers with two humps, not repository files or product names', () => {
     const excluded = notAlertSet(['MyService']);
-    for (const name of ['KubePodCrashLooping', 'etcdNoLeader', 'KubeAPIDown', 'TargetDown', 'CPUThrottlingHigh']) expect(isAlertStyle(name, excluded), name).toBe(true);
+    for (const name of ['KubePodCrashLooping', 'etcdNoLeader', 'KubeAPIDown', 'TargetDown', 'CPUThrottlingHigh'])
+      expect(isAlertStyle(name, excluded), name).toBe(true);
     for (const name of ['README', 'CHANGELOG', 'Watchdog', 'disk-full', 'GitHub', 'PostgreSQL', 'MyService', 'Kube Pod', 'kubectl'])
       expect(isAlertStyle(name, excluded), name).toBe(false);
   });
@@ -44,9 +45,29 @@ describe('alert names', () => {
 
 describe('foreign syntax', () => {
   it('turns admonitions and block shortcodes into labelled quotes, one line for one line', () => {
-    const source = ['!!! warning "Data loss"', '    Never delete it.', '', '    Really.', 'After.', '{{< hint info >}}', 'Careful.', '{{< /hint >}}', '[[_TOC_]]'].join('\n');
+    const source = [
+      '!!! warning "Data loss"',
+      '    Never delete it.',
+      '',
+      '    Really.',
+      'After.',
+      '{{< hint info >}}',
+      'Careful.',
+      '{{< /hint >}}',
+      '[[_TOC_]]',
+    ].join('\n');
     const result = rewriteForeignSyntax(source, { resolveRef: () => undefined });
-    expect(result.text.split('\n')).toEqual(['> **Data loss:**', '> Never delete it.', '>', '> Really.', 'After.', '> **Info:**', '> Careful.', '', '']);
+    expect(result.text.split('\n')).toEqual([
+      '> **Data loss:**',
+      '> Never delete it.',
+      '>',
+      '> Really.',
+      'After.',
+      '> **Info:**',
+      '> Careful.',
+      '',
+      '',
+    ]);
     expect(Object.fromEntries(result.changes)).toEqual({
       'admonition became a quote': 1,
       'shortcode `hint` became a quote': 1,
@@ -62,9 +83,19 @@ describe('foreign syntax', () => {
   });
 
   it('reads TOML frontmatter, maps review intervals and reports unreadable YAML without evaluating it', () => {
-    expect(readForeignFrontmatter('+++\ntitle = "A"\nweight = 2\n+++\nBody\n')).toEqual({ data: { title: 'A', weight: 2 }, body: 'Body\n', bodyLine: 5 });
+    expect(readForeignFrontmatter('+++\ntitle = "A"\nweight = 2\n+++\nBody\n')).toEqual({
+      data: { title: 'A', weight: 2 },
+      body: 'Body\n',
+      bodyLine: 5,
+    });
     expect(readForeignFrontmatter('---\nowner: !!js/function "x"\n---\nBody').problem?.line).toBe(2);
-    expect([intervalOf('6 months'), intervalOf('1 year'), intervalOf('90d'), intervalOf('0 days'), intervalOf('soon')]).toEqual(['6m', '1y', '90d', undefined, undefined]);
+    expect([intervalOf('6 months'), intervalOf('1 year'), intervalOf('90d'), intervalOf('0 days'), intervalOf('soon')]).toEqual([
+      '6m',
+      '1y',
+      '90d',
+      undefined,
+      undefined,
+    ]);
     expect([mkdocsSlug('Clean up'), gitlabSlug('Überblick & Setup')]).toEqual(['clean-up', 'überblick-setup']);
   });
 });
@@ -86,7 +117,9 @@ describe('importing alert runbooks without frontmatter', () => {
     const crash = result.pages.get('runbooks/alert-runbooks/alerts/kube-state-metrics/kube-pod-crash-looping.md')!;
     expect(crash.data).toEqual({
       title: 'KubePodCrashLooping',
-      symptoms: ['A container in a pod has been restarting repeatedly and is stuck in `CrashLoopBackOff`: the kubelet waits longer before each new attempt.'],
+      symptoms: [
+        'A container in a pod has been restarting repeatedly and is stuck in `CrashLoopBackOff`: the kubelet waits longer before each new attempt.',
+      ],
       alerts: ['KubePodCrashLooping'],
       owner: 'sre',
       'last-reviewed': '2026-11-01',
@@ -97,9 +130,9 @@ describe('importing alert runbooks without frontmatter', () => {
   });
 
   it('says an alert fires when the page has no text about what is seen, and counts where symptoms came from', () => {
-    expect(result.pages.get('runbooks/alert-runbooks/alerts/kube-state-metrics/kube-deployment-replicas-mismatch.md')!.data.symptoms).toEqual([
-      'Alert KubeDeploymentReplicasMismatch is firing',
-    ]);
+    expect(
+      result.pages.get('runbooks/alert-runbooks/alerts/kube-state-metrics/kube-deployment-replicas-mismatch.md')!.data.symptoms,
+    ).toEqual(['Alert KubeDeploymentReplicasMismatch is firing']);
     expect(result.summary.symptomSources).toEqual({ 'meaning-section': 3, 'alert-fires': 1 });
   });
 
@@ -119,7 +152,12 @@ describe('importing alert runbooks without frontmatter', () => {
     expect(crash.body).toContain('(../node/node-filesystem-space-filling-up.md#find-what-is-filling-the-disk)');
     expect(result.summary.linksLeft).toEqual([
       { file: 'alerts/etcd/etcdNoLeader.md', line: 21, url: '../node/', reason: 'a folder with no README or index page' },
-      { file: 'alerts/kube-state-metrics/KubePodCrashLooping.md', line: 19, url: './KubeContainerWaiting.md', reason: 'no such file in the source' },
+      {
+        file: 'alerts/kube-state-metrics/KubePodCrashLooping.md',
+        line: 19,
+        url: './KubeContainerWaiting.md',
+        reason: 'no such file in the source',
+      },
     ]);
     expect(result.summary.linksRewritten).toEqual({ moved: 6, case: 1, extensionless: 1 });
     expect(result.summary.skipped).toEqual([{ path: 'LICENSE', reason: 'licence file, not a page' }]);
@@ -138,7 +176,11 @@ describe('importing a Hugo site', () => {
     const etcd = result.pages.get('runbooks/hugo/etcd/etcd-no-leader.md')!;
     expect(etcd.body).toContain('[Kube Pod Crash Looping](../kubernetes/kube-pod-crash-looping.md)');
     expect(result.summary.keysDropped).toEqual({ bookCollapseSection: 1, weight: 4 });
-    expect(result.summary.syntax).toMatchObject({ 'Hugo ref': 9, 'shortcode `hint` became a quote': 1, 'shortcode `notice` became a quote': 1 });
+    expect(result.summary.syntax).toMatchObject({
+      'Hugo ref': 9,
+      'shortcode `hint` became a quote': 1,
+      'shortcode `notice` became a quote': 1,
+    });
   });
 
   it('reads TOML frontmatter, copies the image a page shows and skips archetypes and the site config', () => {
@@ -161,7 +203,13 @@ describe('importing one file that documents many alerts', () => {
   it('keeps one page listing every alert, with the Message lines as symptoms', () => {
     const result = run('multi-alert');
     const page = result.pages.get('runbooks/multi-alert/runbook.md')!;
-    expect(page.data.alerts).toEqual(['KubeAPIDown', 'KubeletDown', 'KubeAPIErrorsHigh', 'KubePersistentVolumeFillingUp', 'NodeClockNotSynchronising']);
+    expect(page.data.alerts).toEqual([
+      'KubeAPIDown',
+      'KubeletDown',
+      'KubeAPIErrorsHigh',
+      'KubePersistentVolumeFillingUp',
+      'NodeClockNotSynchronising',
+    ]);
     expect(page.data.symptoms).toEqual([
       '{{ $labels.job }} has disappeared from Prometheus target discovery.',
       'Kubelet has disappeared from Prometheus target discovery.',
@@ -178,7 +226,7 @@ describe('importing free-form service runbooks', () => {
   const result = run('service-runbooks');
 
   it('takes symptoms from Symptoms sections, keeps tags and a review date, and drops the rest', () => {
-    const dns = result.pages.get('runbooks/service-runbooks/docs/dns/coredns-servfail.md')!;
+    const dns = result.pages.get('runbooks/service-runbooks/dns/coredns-servfail.md')!;
     expect(dns.data).toEqual({
       title: 'CoreDNS returns SERVFAIL',
       symptoms: ['Pods log `lookup api.example.com on 10.96.0.10:53: server misbehaving`.'],
@@ -190,12 +238,15 @@ describe('importing free-form service runbooks', () => {
   });
 
   it('maps GitLab anchors to this site heading ids, links folders to their README and copies linked scripts', () => {
-    const lag = result.pages.get('guides/service-runbooks/docs/patroni/replication-lag.md')!;
+    const lag = result.pages.get('guides/service-runbooks/patroni/replication-lag.md')!;
     expect(lag.body).toContain('#überblick--setup');
     expect(lag.body).not.toContain('[[_TOC_]]');
     expect(result.summary.files.map((file) => file.source)).toEqual(['docs/scripts/flush.sh']);
     expect(result.summary.linksRewritten).toEqual({ anchor: 1, directory: 2, moved: 4 });
-    expect(result.summary.linksLeft.map((link) => `${link.file}:${link.line} ${link.url}`)).toEqual(['README.md:6 docs/patroni/', 'README.md:9 docs/scripts/']);
+    expect(result.summary.linksLeft.map((link) => `${link.file}:${link.line} ${link.url}`)).toEqual([
+      'README.md:6 docs/patroni/',
+      'README.md:9 docs/scripts/',
+    ]);
   });
 });
 
@@ -203,7 +254,10 @@ describe('importing an MkDocs site', () => {
   it('turns admonitions into quotes, removes attribute lists and maps explicit ids to this site ids', () => {
     const result = run('mkdocs');
     const disk = result.pages.get('guides/mkdocs/runbooks/disk-full.md')!;
-    expect(disk.data).toMatchObject({ title: 'Disk full on a node', description: "A node's root or data filesystem is above 90 % and still growing." });
+    expect(disk.data).toMatchObject({
+      title: 'Disk full on a node',
+      description: "A node's root or data filesystem is above 90 % and still growing.",
+    });
     expect(disk.body).toContain('> **Data loss:**\n> Never delete files');
     expect(disk.body).toContain('> **Note:**');
     expect(disk.body).toContain('> **Automate it:**');
@@ -224,9 +278,14 @@ describe('importing a developer-docs site', () => {
       'last-reviewed': '2024-09-16',
       'review-every': '6m',
     });
-    expect(result.pages.get('guides/dev-docs/restart-app.md')!.body).toContain('[clearing disk space](./alerts/disk-space.md#clearing-space)');
+    expect(result.pages.get('guides/dev-docs/restart-app.md')!.body).toContain(
+      '[clearing disk space](./alerts/disk-space.md#clearing-space)',
+    );
     expect(result.summary.linksLeft.map((link) => link.url)).toEqual(['/manual/missing.html', '/manual/alerts.html']);
-    expect(result.summary.skipped).toContainEqual({ path: 'source/manual/alerts.html.md.erb', reason: 'template of another site generator, not a page' });
+    expect(result.summary.skipped).toContainEqual({
+      path: 'source/manual/alerts.html.md.erb',
+      reason: 'template of another site generator, not a page',
+    });
   });
 });
 
@@ -236,7 +295,14 @@ describe('importing hostile prose', () => {
   cpSync(join(fixtures, 'hostile-prose'), source, { recursive: true });
   symlinkSync('/etc/passwd', join(source, 'runbooks/passwd.md'));
   symlinkSync('.', join(source, 'runbooks/loop'));
-  const result = planImport({ sourceRoot: source, projectRoot: process.cwd(), config: resolveKbConfig({}), into: 'hostile', owner: 'sre', reviewed: '2026-11-01' });
+  const result = planImport({
+    sourceRoot: source,
+    projectRoot: process.cwd(),
+    config: resolveKbConfig({}),
+    into: 'hostile',
+    owner: 'sre',
+    reviewed: '2026-11-01',
+  });
   const text = result.writes.map((write) => (typeof write.data === 'string' ? write.data : '')).join('\n');
 
   it('never follows symbolic links and never evaluates frontmatter', () => {
@@ -286,8 +352,17 @@ describe('what stops an import', () => {
     const outside = mkdtempSync(join(tmpdir(), 'kb-import-nogit-'));
     temps.push(outside);
     cpSync(join(fixtures, 'multi-alert'), outside, { recursive: true });
-    const noGit = planImport({ sourceRoot: outside, projectRoot: process.cwd(), config: resolveKbConfig({}), into: 'x', owner: 'sre', reviewed: 'git' });
+    const noGit = planImport({
+      sourceRoot: outside,
+      projectRoot: process.cwd(),
+      config: resolveKbConfig({}),
+      into: 'x',
+      owner: 'sre',
+      reviewed: 'git',
+    });
     expect(noGit.errors[0]).toMatch(/is not a git checkout.*--reviewed YYYY-MM-DD/);
-    expect(run('alert-runbooks', { into: '../..' }).errors).toEqual(['Unexpected --into `../..`: expected a folder name such as `kubernetes`']);
+    expect(run('alert-runbooks', { into: '../..' }).errors).toEqual([
+      'Unexpected --into `../..`: expected a folder name such as `kubernetes`',
+    ]);
   });
 });

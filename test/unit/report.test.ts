@@ -21,7 +21,7 @@ describe('hack-day report', () => {
     const hackDay = buildHackDayReport(report);
     // The same section counts as `check` and `/health`, and every finding is an item.
     expect(hackDay.sections).toEqual(report.sections);
-    expect(hackDay.sections).toEqual({ policy: 0, review: 1, 'due-soon': 1, links: 8, orphans: 1, content: 7 });
+    expect(hackDay.sections).toEqual({ policy: 0, review: 1, 'due-soon': 1, links: 8, orphans: 1, alerts: 0, content: 7 });
     expect(hackDay.pages).toBe(7);
     expect(hackDay.owners.flatMap((o) => o.items)).toHaveLength(report.findings.length);
     // Within an owner: the priority each rule declares, then most overdue, then file and line.
@@ -77,7 +77,7 @@ describe('hack-day report', () => {
     const hackDay = buildHackDayReport(report, { owner: 'platform-team' });
     expect(hackDay.owners.map((o) => o.owner)).toEqual(['platform-team']);
     expect(hackDay.sections.links).toBe(5);
-    expect(hackDay.sections).toEqual({ policy: 0, review: 0, 'due-soon': 0, links: 5, orphans: 0, content: 0 });
+    expect(hackDay.sections).toEqual({ policy: 0, review: 0, 'due-soon': 0, links: 5, orphans: 0, alerts: 0, content: 0 });
   });
 
   it('writes a Markdown checklist with edit links', () => {

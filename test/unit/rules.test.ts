@@ -26,7 +26,19 @@ async function findingsOf(example: RuleExample) {
     else if ('base64' in file) writeFileSync(target, Buffer.from(file.base64, 'base64'));
     else symlinkSync(file.symlink, target);
   }
-  const { report } = await runHealthCheck({ root, config: resolveKbConfig({ contentDir }), today, git: false, cache: false });
+  // Rule files go to a folder of their own beside it, and are named to the check by their paths from the project root.
+  const alertRules: string[] = [];
+  if (example.alertRules) {
+    const rulesDir = mkdtempSync(join(root, '.rule-alerts-')).slice(root.length + 1);
+    roots.push(join(root, rulesDir));
+    for (const [path, text] of Object.entries(example.alertRules)) {
+      mkdirSync(dirname(join(root, rulesDir, path)), { recursive: true });
+      writeFileSync(join(root, rulesDir, path), text);
+      alertRules.push(`${rulesDir}/${path}`);
+    }
+  }
+  const config = resolveKbConfig({ contentDir, alertRules });
+  const { report } = await runHealthCheck({ root, config, today, git: false, cache: false });
   return report.findings;
 }
 

@@ -1,3 +1,4 @@
+import type { AlertRuleSet } from '../alerts/rule-files.js';
 import type { Collection, Frontmatter } from '../content/schema.js';
 import type { KbConfig } from '../shared/config.js';
 import { normaliseBase } from '../shared/paths.js';
@@ -53,6 +54,8 @@ export interface HealthOptions {
   publicFileExists?: (sitePath: string) => boolean;
   /** Notes to carry into the report (shallow clone, no git). */
   notes?: string[];
+  /** The alerting rules that `alertRules` / `--alert-rules` name, read once per run (`readAlertRules`). */
+  alertRules?: AlertRuleSet;
 }
 
 export interface HealthReport {
@@ -90,6 +93,7 @@ export function checkHealth(facts: PageFacts[], options: HealthOptions): HealthR
     freshness: (page) => freshness.get(page) ?? freshness.set(page, freshnessFor(page, config, today)).get(page)!,
     changedFiles: options.changedFiles,
     publicFileExists: options.publicFileExists ?? (() => true),
+    alertRules: options.alertRules,
   };
   const found: Finding[] = facts.flatMap((page) => page.findings);
   for (const rule of SITE_RULES) {
@@ -104,6 +108,8 @@ export function checkHealth(facts: PageFacts[], options: HealthOptions): HealthR
         column: hit.column ?? 1,
         message: hit.message,
         hint: hit.hint,
+        ...(hit.owner !== undefined && { owner: hit.owner }),
+        ...(hit.alert !== undefined && { alert: hit.alert }),
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { Severity } from './rule.js';
+import type { FindingAlert, Severity } from './rule.js';
 
 export type { Severity };
 
@@ -17,6 +17,10 @@ export interface Finding {
   message: string;
   /** How to fix it. */
   hint?: string;
+  /** Who it belongs to when the file is not a page (an alerting rule's owner label); otherwise the page's owner. */
+  owner?: string;
+  /** The alert it is about (alert coverage rules). */
+  alert?: FindingAlert;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -1,4 +1,7 @@
 import type { FileRule, Rule, SiteRule } from './rule.js';
+import alertRuleGone from './rules/alert-rule-gone.js';
+import alertRulesInvalid from './rules/alert-rules-invalid.js';
+import alertWithoutRunbook from './rules/alert-without-runbook.js';
 import blockTooLong from './rules/block-too-long.js';
 import contentConfig from './rules/content-config.js';
 import danglingLink from './rules/dangling-link.js';
@@ -21,6 +24,7 @@ import neverReviewed from './rules/never-reviewed.js';
 import orphanPage from './rules/orphan-page.js';
 import pageTooLarge from './rules/page-too-large.js';
 import removedHtml from './rules/removed-html.js';
+import runbookUrlBroken from './rules/runbook-url-broken.js';
 import reviewDueSoon from './rules/review-due-soon.js';
 import schema from './rules/schema.js';
 import stalePage from './rules/stale-page.js';
@@ -76,6 +80,11 @@ export const RULES: readonly Rule[] = [
   supersededByCycle,
   deprecatedLink,
   nameCollision,
+  // Alert coverage, against the Prometheus rule files of `alertRules`
+  alertRulesInvalid,
+  alertWithoutRunbook,
+  runbookUrlBroken,
+  alertRuleGone,
 ];
 
 export const FILE_RULES: readonly FileRule[] = RULES.filter((rule): rule is FileRule => rule.scope === 'file');

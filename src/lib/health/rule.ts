@@ -1,3 +1,4 @@
+import type { AlertRuleSet } from '../alerts/rule-files.js';
 import type { ContentLimits } from '../content/limits.js';
 import type { FrontmatterRead } from '../content/frontmatter.js';
 import type { ContentEntry } from '../content/files.js';
@@ -14,11 +15,13 @@ export type Severity = 'error' | 'warning' | 'info';
 export type HealthSection = (typeof HEALTH_SECTIONS)[number];
 
 /** The sections of `/health`, in page order. */
-export const HEALTH_SECTIONS = ['policy', 'review', 'due-soon', 'links', 'orphans', 'content'] as const;
+export const HEALTH_SECTIONS = ['policy', 'review', 'due-soon', 'links', 'orphans', 'alerts', 'content'] as const;
 
 /** A tiny knowledge base a rule's documentation example runs on: content paths → file text. */
 export interface RuleExample {
   files: Record<string, ExampleFile>;
+  /** Prometheus rule files, by path from the project root → text; the example checks with them as `alertRules`. */
+  alertRules?: Record<string, string>;
 }
 
 /** An example file: its text, raw bytes (base64) for encoding problems, or a symbolic link. */
@@ -101,10 +104,22 @@ export interface SiteContext {
   /** Limits review findings to these files (`--changed-since`). */
   changedFiles?: Set<string>;
   publicFileExists(sitePath: string): boolean;
+  /** The Prometheus alerting rules of `alertRules` / `--alert-rules`; undefined when no pattern is configured. */
+  alertRules?: AlertRuleSet;
+}
+
+/** The alert a finding is about, for the report's "Alerts without runbooks". */
+export interface FindingAlert {
+  name: string;
+  /** Value of the rule's severity label (`alertCoverage.severityLabel`), when it has one. */
+  severity?: string;
 }
 
 export interface SiteHit extends RuleHit {
   file: string;
+  /** Who the finding belongs to when it is not a page's (an alerting rule's owner label); the report groups by it. */
+  owner?: string;
+  alert?: FindingAlert;
 }
 
 export interface SiteRule extends RuleDeclaration {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { readAlertRules } from '../alerts/rule-files.js';
 import { listContent, type ContentEntry } from '../content/files.js';
 import type { KbConfig } from '../shared/config.js';
 import { codeRoot } from '../shared/code-root.js';
@@ -20,6 +21,8 @@ export interface RunCheckOptions {
   changedFiles?: Set<string>;
   /** Health errors become warnings (never policy refusals): the one-run switch. */
   downgradeErrors?: boolean;
+  /** Prometheus rule files to judge alert coverage against (`--alert-rules`); replaces `kb.config.ts` `alertRules` when given. */
+  alertRules?: string[];
   /** Skip reading git history (benchmarks, fixtures outside a repository). */
   git?: boolean;
   /** Reuse and update the per-file cache (default true; `--no-cache`). */
@@ -139,6 +142,7 @@ function runWorker(file: string, jobs: Job[], settings: AnalysisSettings): Promi
 function judge(facts: PageFacts[], options: RunCheckOptions): HealthReport {
   const { root, config } = options;
   const git = options.git === false ? undefined : readGitDates(root, config.contentDir);
+  const patterns = options.alertRules ?? config.alertRules;
   return checkHealth(facts, {
     config,
     today: options.today,
@@ -149,5 +153,6 @@ function judge(facts: PageFacts[], options: RunCheckOptions): HealthReport {
     changedFiles: options.changedFiles,
     publicFileExists: (sitePath) => existsSync(join(root, 'public', sitePath)),
     notes: git?.note ? [git.note] : [],
+    alertRules: patterns.length > 0 ? readAlertRules(root, patterns) : undefined,
   });
 }

@@ -9,6 +9,10 @@ export const SECTION_TEXT: Record<HealthSection, { heading: string; lead: string
   'due-soon': { heading: 'Review due soon', lead: 'Pages whose review falls due within the window.' },
   links: { heading: 'Broken links', lead: 'Links that lead nowhere on the built site.' },
   orphans: { heading: 'Orphan pages', lead: 'No other page links to these, so readers only find them through search.' },
+  alerts: {
+    heading: 'Alert coverage',
+    lead: 'Alerts in the Prometheus rule files that no runbook answers, runbook links in alerting rules that lead nowhere, and runbooks for alerts that are gone.',
+  },
   content: { heading: 'Other findings', lead: 'Frontmatter, duplicates and markup to tidy up.' },
 };
 

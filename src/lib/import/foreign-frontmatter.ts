@@ -40,7 +40,7 @@ export function readForeignFrontmatter(text: string): ForeignFrontmatter {
     return { data: loaded.value as Record<string, unknown>, body, bodyLine };
   }
   try {
-    return { data: parseToml(block[1]) as Record<string, unknown>, body, bodyLine };
+    return { data: parseToml(block[1]), body, bodyLine };
   } catch (error) {
     const line = (error as { line?: number }).line;
     return problem(`frontmatter TOML: ${(error as Error).message.split('\n')[0]}`, line === undefined ? 1 : line + 1);
@@ -48,9 +48,28 @@ export function readForeignFrontmatter(text: string): ForeignFrontmatter {
 }
 
 /** Keys other generators use for the team that owns a page. */
-export const OWNER_KEYS = ['owner', 'owners', 'owner_team', 'owner-team', 'owning_team', 'team', 'owner_slack', 'maintainer', 'maintainers'];
+export const OWNER_KEYS = [
+  'owner',
+  'owners',
+  'owner_team',
+  'owner-team',
+  'owning_team',
+  'team',
+  'owner_slack',
+  'maintainer',
+  'maintainers',
+];
 /** Keys holding a date a person last reviewed the page. */
-export const REVIEW_KEYS = ['last-reviewed', 'last_reviewed', 'last_reviewed_on', 'last-reviewed-on', 'reviewed', 'reviewed_on', 'last_review', 'review_date'];
+export const REVIEW_KEYS = [
+  'last-reviewed',
+  'last_reviewed',
+  'last_reviewed_on',
+  'last-reviewed-on',
+  'reviewed',
+  'reviewed_on',
+  'last_review',
+  'review_date',
+];
 const INTERVAL_KEYS = ['review-every', 'review_every', 'review_in', 'review_interval'];
 
 /** The first text of a value that is a text or a list of texts. */
@@ -89,15 +108,20 @@ export function mapFrontmatter(data: Record<string, unknown>): MappedFrontmatter
   const mapped: MappedFrontmatter = { dropped: [] };
   mapped.title = oneLine(firstText(take(['title'])));
   mapped.description = oneLine(firstText(take(['description', 'summary'])));
-  const owner = firstText(take(OWNER_KEYS))?.replace(/^[#@]+/, '').trim();
+  const owner = firstText(take(OWNER_KEYS))
+    ?.replace(/^[#@]+/, '')
+    .trim();
   if (owner !== undefined && /[\p{L}\p{N}]/u.test(owner)) mapped.owner = owner;
   const reviewed = take(REVIEW_KEYS);
-  const reviewedText = reviewed instanceof Date ? reviewed.toISOString().slice(0, 10) : typeof reviewed === 'string' ? reviewed.trim() : undefined;
+  const reviewedText =
+    reviewed instanceof Date ? reviewed.toISOString().slice(0, 10) : typeof reviewed === 'string' ? reviewed.trim() : undefined;
   if (reviewedText !== undefined && isCalendarDate(reviewedText)) mapped.lastReviewed = reviewedText;
   mapped.reviewEvery = intervalOf(take(INTERVAL_KEYS));
   mapped.tags = textList(take(['tags']))?.filter((tag) => /[\p{L}\p{N}]/u.test(tag));
   mapped.alerts = textList(take(['alerts']))?.filter((alert) => /^[A-Za-z0-9_.:-]+$/.test(alert) && alert !== '.' && alert !== '..');
-  mapped.symptoms = textList(take(['symptoms']))?.map((symptom) => oneLine(symptom)!).filter(Boolean);
+  mapped.symptoms = textList(take(['symptoms']))
+    ?.map((symptom) => oneLine(symptom)!)
+    .filter(Boolean);
   const draft = take(['draft']);
   mapped.draft = draft === true || draft === 'true';
   const status = take(['status']);
@@ -108,7 +132,12 @@ export function mapFrontmatter(data: Record<string, unknown>): MappedFrontmatter
 }
 
 function textList(value: unknown): string[] | undefined {
-  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
+  const list =
+    typeof value === 'string'
+      ? [value]
+      : Array.isArray(value)
+        ? value.filter((item): item is string => typeof item === 'string')
+        : undefined;
   const cleaned = list?.map((item) => item.trim()).filter((item) => item !== '');
   return cleaned && cleaned.length > 0 ? cleaned : undefined;
 }
@@ -118,7 +147,20 @@ function oneLine(text: string | undefined): string | undefined {
   return line === '' ? undefined : line;
 }
 
-const UNITS: Record<string, string> = { day: 'd', days: 'd', d: 'd', week: 'w', weeks: 'w', w: 'w', month: 'm', months: 'm', m: 'm', year: 'y', years: 'y', y: 'y' };
+const UNITS: Record<string, string> = {
+  day: 'd',
+  days: 'd',
+  d: 'd',
+  week: 'w',
+  weeks: 'w',
+  w: 'w',
+  month: 'm',
+  months: 'm',
+  m: 'm',
+  year: 'y',
+  years: 'y',
+  y: 'y',
+};
 
 /** `6 months` → `6m`, `90d` → `90d`, `1 year` → `1y`; undefined for anything else. */
 export function intervalOf(value: unknown): string | undefined {

@@ -21,8 +21,10 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const TOC_LINE = /^\s*(?:\[\[_TOC_\]\]|\[TOC\]|\[\[TOC\]\]|\{\{[<%]\s*toc\s*[>%]\}\})\s*$/i;
 const REF = /\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"]*)"|'([^']*)'|([^\s>%}]+))\s*[>%]\}\}/g;
 const SHORTCODE = /\{\{([<%])\s*(\/?)\s*([A-Za-z][\w-]*)([^}]*?)\s*[>%]\}\}/g;
-const BLOCK_SHORTCODE_OPEN = /^\s*\{\{[<%]\s*(hint|notice|alert|callout|note|warning|tip|info|admonition|caution|danger|important)\b([^}]*?)\s*[>%]\}\}\s*$/i;
-const BLOCK_SHORTCODE_CLOSE = /^\s*\{\{[<%]\s*\/\s*(hint|notice|alert|callout|note|warning|tip|info|admonition|caution|danger|important)\s*[>%]\}\}\s*$/i;
+const BLOCK_SHORTCODE_OPEN =
+  /^\s*\{\{[<%]\s*(hint|notice|alert|callout|note|warning|tip|info|admonition|caution|danger|important)\b([^}]*?)\s*[>%]\}\}\s*$/i;
+const BLOCK_SHORTCODE_CLOSE =
+  /^\s*\{\{[<%]\s*\/\s*(hint|notice|alert|callout|note|warning|tip|info|admonition|caution|danger|important)\s*[>%]\}\}\s*$/i;
 const ADMONITION = /^(\s*)(!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+"([^"]*)")?\s*$/;
 const ATTRIBUTE_LIST_LINE = /^\s*\{:[^}]*\}\s*$/;
 const ATTRIBUTE_LIST_INLINE = /\{:[^}\n]*\}/g;
@@ -50,7 +52,8 @@ export function rewriteForeignSyntax(source: string, options: ForeignSyntaxOptio
     const fenceMatch = FENCE.exec(line);
     if (fence !== undefined) {
       out.push(quoting ? quote(line) : line);
-      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1]) fence = undefined;
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1])
+        fence = undefined;
       continue;
     }
     if (fenceMatch) {

@@ -18,7 +18,7 @@ import { mapFrontmatter, readForeignFrontmatter, type MappedFrontmatter } from '
 import { rewriteForeignSyntax } from './foreign-syntax.js';
 import { escapeHtmlText, firstSentence, headingsOf, parseMarkdown, sectionsOf, type Section, type SourceHeading } from './page-text.js';
 import { lastCommitDates, listSource, type SourceFile } from './source.js';
-import { indexSource, resolveHugoRef, resolveSourceLink, writtenLinks, type LinkFix, type SourceIndex } from './source-links.js';
+import { indexSource, resolveHugoRef, resolveSourceLink, writtenLinks, type SourceIndex } from './source-links.js';
 
 export interface ImportOptions {
   /** Absolute path of the repository to import. */
@@ -143,13 +143,19 @@ export function planImport(options: ImportOptions): ImportResult {
     notes: [],
   };
   const into = intoPath(options.into);
-  if (into === undefined) return { summary, writes: [], errors: [`Unexpected --into \`${options.into}\`: expected a folder name such as \`kubernetes\``] };
+  if (into === undefined)
+    return { summary, writes: [], errors: [`Unexpected --into \`${options.into}\`: expected a folder name such as \`kubernetes\``] };
   summary.into = into;
   if (options.reviewed !== 'git' && !isCalendarDate(options.reviewed))
-    return { summary, writes: [], errors: [`Unexpected --reviewed \`${options.reviewed}\`: expected \`git\` or a date like \`2026-03-31\``] };
+    return {
+      summary,
+      writes: [],
+      errors: [`Unexpected --reviewed \`${options.reviewed}\`: expected \`git\` or a date like \`2026-03-31\``],
+    };
 
   const listing = listSource(sourceRoot);
-  for (const dir of listing.skippedDirs) summary.skipped.push({ path: `${dir}/`, reason: 'site generator output or theme folder, not pages' });
+  for (const dir of listing.skippedDirs)
+    summary.skipped.push({ path: `${dir}/`, reason: 'site generator output or theme folder, not pages' });
   const pageFiles = listing.files.filter((file) => file.kind === 'page');
   const index = indexSource(
     pageFiles.map((file) => file.path),
@@ -157,7 +163,9 @@ export function planImport(options: ImportOptions): ImportResult {
   );
   const dates = options.reviewed === 'git' ? lastCommitDates(sourceRoot) : undefined;
   if (options.reviewed === 'git' && dates === undefined)
-    errors.push(`\`${sourceRoot}\` is not a git checkout, so pages have no commit dates for \`last-reviewed\`: pass \`--reviewed YYYY-MM-DD\``);
+    errors.push(
+      `\`${sourceRoot}\` is not a git checkout, so pages have no commit dates for \`last-reviewed\`: pass \`--reviewed YYYY-MM-DD\``,
+    );
   for (const file of listing.files) {
     if (file.kind === 'symlink') summary.skipped.push({ path: file.path, reason: 'symbolic link, not followed' });
     if (file.kind === 'template') summary.skipped.push({ path: file.path, reason: 'template of another site generator, not a page' });
@@ -165,7 +173,10 @@ export function planImport(options: ImportOptions): ImportResult {
 
   const excluded = notAlertSet(options.notAlerts);
   const ruleNames = new Map([...(options.alertNames ?? [])].map((name) => [name.toLowerCase(), name]));
-  const prefix = commonFolder(pageFiles.map((file) => file.path));
+  const inside = insidePath(
+    pageFiles.map((file) => file.path),
+    index.roots,
+  );
   const taken = new Set<string>();
   const drafts = new Map<string, Draft>();
   const withoutOwner: string[] = [];
@@ -177,7 +188,7 @@ export function planImport(options: ImportOptions): ImportResult {
       summary.skipped.push({ path: file.path, reason: read.reason });
       continue;
     }
-    const draft = draftPage(file, read.text, { index, excluded, ruleNames, prefix, into, taken, options, dates, syntax, summary });
+    const draft = draftPage(file, read.text, { index, excluded, ruleNames, inside, into, taken, options, dates, syntax, summary });
     if (draft.missing.owner) withoutOwner.push(file.path);
     if (draft.missing.date) withoutDate.push(file.path);
     drafts.set(file.path, draft.draft);
@@ -208,7 +219,9 @@ export function planImport(options: ImportOptions): ImportResult {
     // Raw HTML the sanitiser would strip attributes from (`onerror=…`) is shown as text instead.
     const offset = lineCount(draft.frontmatter);
     const unsafe = new Set(
-      facts.findings.filter((finding) => finding.rule === 'unsafe-html' || finding.rule === 'removed-html').map((finding) => finding.line - offset + 1),
+      facts.findings
+        .filter((finding) => finding.rule === 'unsafe-html' || finding.rule === 'removed-html')
+        .map((finding) => finding.line - offset + 1),
     );
     if (unsafe.size > 0) {
       const escaped = escapeHtmlText(body, unsafe);
@@ -261,7 +274,11 @@ export function intoPath(into: string): string | undefined {
 }
 
 function notPageReason(path: string): string {
-  if (/(?:^|\/)(?:mkdocs\.ya?ml|hugo\.(?:toml|ya?ml|json)|config\.(?:toml|ya?ml)|_config\.yml|config\.rb|Gemfile(?:\.lock)?|package(?:-lock)?\.json|Makefile|Dockerfile)$/i.test(path))
+  if (
+    /(?:^|\/)(?:mkdocs\.ya?ml|hugo\.(?:toml|ya?ml|json)|config\.(?:toml|ya?ml)|_config\.yml|config\.rb|Gemfile(?:\.lock)?|package(?:-lock)?\.json|Makefile|Dockerfile)$/i.test(
+      path,
+    )
+  )
     return 'site or build configuration, not a page';
   if (/(?:^|\/)(?:LICEN[CS]E|COPYING|NOTICE)(?:\.\w+)?$/i.test(path)) return 'licence file, not a page';
   return 'not Markdown, and no imported page links to it';
@@ -282,6 +299,22 @@ function readPage(root: string, file: SourceFile, config: KbConfig): ReadPage | 
   return { text };
 }
 
+/**
+ * A page's path within the import: without the folder every page shares (`content/runbooks/`),
+ * or else without the generator's source folder (`content/`, `docs/`, `source/`) most pages sit
+ * in, and without a first folder that repeats a collection name (`runbooks/`).
+ */
+function insidePath(paths: string[], roots: string[]): (path: string) => string {
+  const common = commonFolder(paths);
+  const main =
+    common === '' ? roots.find((root) => paths.filter((path) => path.startsWith(`${root}/`)).length * 2 >= paths.length) : undefined;
+  const strip = common !== '' ? common : main !== undefined ? `${main}/` : '';
+  return (path) => {
+    const inside = path.startsWith(strip) ? path.slice(strip.length) : path;
+    return /^(?:runbooks|guides)\/[^/]+\//.test(inside) ? inside.slice(inside.indexOf('/') + 1) : inside;
+  };
+}
+
 /** The folder every page shares (`content/runbooks/`), left out of the new paths. */
 function commonFolder(paths: string[]): string {
   if (paths.length === 0) return '';
@@ -299,7 +332,8 @@ interface DraftContext {
   index: SourceIndex;
   excluded: Set<string>;
   ruleNames: Map<string, string>;
-  prefix: string;
+  /** A page's path within the imported tree, without the folders every page or the generator shares. */
+  inside(path: string): string;
   into: string;
   taken: Set<string>;
   options: ImportOptions;
@@ -319,7 +353,8 @@ function stemOf(path: string): string {
 function draftPage(file: SourceFile, text: string, context: DraftContext) {
   const { options, summary } = context;
   const frontmatter = readForeignFrontmatter(text);
-  if (frontmatter.problem) summary.notes.push(`${file.path}:${frontmatter.problem.line}: unreadable ${frontmatter.problem.message}; its keys were dropped`);
+  if (frontmatter.problem)
+    summary.notes.push(`${file.path}:${frontmatter.problem.line}: unreadable ${frontmatter.problem.message}; its keys were dropped`);
   const mapped = mapFrontmatter(frontmatter.data);
   for (const key of mapped.dropped) summary.keysDropped[key] = (summary.keysDropped[key] ?? 0) + 1;
   const foreign = rewriteForeignSyntax(frontmatter.body, { resolveRef: (target) => resolveHugoRef(context.index, file.path, target) });
@@ -335,8 +370,9 @@ function draftPage(file: SourceFile, text: string, context: DraftContext) {
   const symptoms = deriveSymptoms(body, sections, alerts, mapped);
   const hasSymptomText = symptoms.some((symptom) => symptom.from !== 'description');
   const kind: 'runbook' | 'guide' = alerts.length > 0 || hasSymptomText ? 'runbook' : 'guide';
-  if (kind === 'runbook' && symptoms.length === 0) for (const alert of alerts) symptoms.push({ text: `Alert ${alert} is firing`, from: 'alert-fires' });
-  const title = mapped.title ?? h1?.text ?? titleFromName(stem, context.prefix, file.path);
+  if (kind === 'runbook' && symptoms.length === 0)
+    for (const alert of alerts) symptoms.push({ text: `Alert ${alert} is firing`, from: 'alert-fires' });
+  const title = mapped.title ?? h1?.text ?? titleFromName(stem, context.inside(file.path));
   // The layout shows the title as the page's heading: a first `#` heading saying the same is dropped (its lines kept blank).
   if (h1 && h1.text.toLowerCase() === title.toLowerCase()) {
     const start = h1.heading.position!.start.offset!;
@@ -344,7 +380,8 @@ function draftPage(file: SourceFile, text: string, context: DraftContext) {
     body = `${body.slice(0, start)}${body.slice(start, end).replace(/[^\n]/g, '')}${body.slice(end)}`;
   }
   const escaped = escapeHtmlText(body);
-  if (escaped.escaped > 0) context.syntax.set('angle-bracket text escaped', (context.syntax.get('angle-bracket text escaped') ?? 0) + escaped.escaped);
+  if (escaped.escaped > 0)
+    context.syntax.set('angle-bracket text escaped', (context.syntax.get('angle-bracket text escaped') ?? 0) + escaped.escaped);
   const leading = /^\n*/.exec(escaped.text)![0].length;
   body = escaped.text.slice(leading);
   const explicitIds = new Map([...foreign.explicitIds].map(([line, id]) => [line - leading, id]));
@@ -364,26 +401,40 @@ function draftPage(file: SourceFile, text: string, context: DraftContext) {
   else if (mapped.deprecated) values.status = 'deprecated';
   const contentPath = destination(file.path, kind, context);
   const page: ImportedPage = { source: file.path, contentPath, kind, title, alerts, symptoms: kind === 'runbook' ? symptoms : [] };
-  const draft: Draft = { file, contentPath, kind, frontmatter: `---\n${stringify(values, { lineWidth: 0 })}---\n\n`, body, headings, page,
+  const draft: Draft = {
+    file,
+    contentPath,
+    kind,
+    frontmatter: `---\n${stringify(values, { lineWidth: 0 })}---\n\n`,
+    body,
+    headings,
+    page,
     sourceOffset: frontmatter.bodyLine - 1 + leading,
   };
   return { draft, page, missing: { owner: owner === undefined, date: reviewed === undefined } };
 }
 
 /** A title from a file name: `restart-app` → `Restart app`; an index page takes its folder's name. */
-function titleFromName(stem: string, prefix: string, path: string): string {
-  const name = INDEX_STEM.test(stem) ? (dirnamePosix(path).slice(prefix.length).split('/').pop() ?? '') || stem : stem;
+function titleFromName(stem: string, path: string): string {
+  const name = INDEX_STEM.test(stem) ? dirnamePosix(path).split('/').pop() || stem : stem;
   const words = name.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function findAlerts(stem: string, h1: Section | undefined, sections: Section[], mapped: MappedFrontmatter, context: DraftContext): string[] {
+function findAlerts(
+  stem: string,
+  h1: Section | undefined,
+  sections: Section[],
+  mapped: MappedFrontmatter,
+  context: DraftContext,
+): string[] {
   const alerts = [...(mapped.alerts ?? [])];
   const add = (name: string | undefined) => {
     if (name !== undefined && !alerts.includes(name)) alerts.push(name);
   };
   const known = (name: string) => context.ruleNames.get(name.toLowerCase());
-  const asAlert = (name: string | undefined) => (name === undefined ? undefined : (known(name) ?? (isAlertStyle(name, context.excluded) ? name : undefined)));
+  const asAlert = (name: string | undefined) =>
+    name === undefined ? undefined : (known(name) ?? (isAlertStyle(name, context.excluded) ? name : undefined));
   if (!INDEX_STEM.test(stem)) add(asAlert(stem));
   if (h1) add(asAlert(alertInHeading(h1.text)));
   // A file documenting several alerts, one heading each.
@@ -391,7 +442,8 @@ function findAlerts(stem: string, h1: Section | undefined, sections: Section[], 
     .filter((section) => section.heading.depth >= 2)
     .map((section) => ({ section, alert: asAlert(alertInHeading(section.text)) }))
     .filter((entry): entry is { section: Section; alert: string } => entry.alert !== undefined);
-  if (named.length >= 2 || named.some(({ section, alert }) => known(alert) !== undefined || hasMessage(section))) for (const { alert } of named) add(alert);
+  if (named.length >= 2 || named.some(({ section, alert }) => known(alert) !== undefined || hasMessage(section)))
+    for (const { alert } of named) add(alert);
   // An alert runbook named after a one-word alert (`Watchdog.md`, `# Watchdog`, Meaning/Impact/Mitigation sections).
   const texts = sections.map((section) => section.text);
   if (
@@ -416,7 +468,11 @@ function messagesIn(blocks: Section['blocks']): string[] {
     if (block.type === 'code' || block.type === 'heading') continue;
     const raw = blockText(block);
     for (const match of raw.matchAll(MESSAGE_LINE)) {
-      const value = match[1].replace(/^`+|`+$/g, '').replace(/^"|"$/g, '').replace(/\s+/g, ' ').trim();
+      const value = match[1]
+        .replace(/^`+|`+$/g, '')
+        .replace(/^"|"$/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (value !== '' && !messages.includes(value)) messages.push(value);
     }
   }
@@ -428,7 +484,12 @@ function blockText(block: Section['blocks'][number]): string {
   return (block as { __source?: string }).__source ?? '';
 }
 
-function deriveSymptoms(body: string, sections: Section[], alerts: string[], mapped: MappedFrontmatter): { text: string; from: SymptomSource }[] {
+function deriveSymptoms(
+  body: string,
+  sections: Section[],
+  alerts: string[],
+  mapped: MappedFrontmatter,
+): { text: string; from: SymptomSource }[] {
   const source = (block: Section['blocks'][number]) => {
     (block as { __source?: string }).__source = body.slice(block.position?.start.offset ?? 0, block.position?.end.offset ?? 0);
     return block;
@@ -452,14 +513,15 @@ function deriveSymptoms(body: string, sections: Section[], alerts: string[], map
   const topBlocks = sections.length === 0 ? [] : sections.flatMap((section) => section.blocks);
   for (const message of messagesIn(topBlocks)) add(message, 'message');
   for (const section of sections) if (SYMPTOM_SECTIONS.test(section.text)) add(firstSentence(section.blocks), 'symptoms-section');
-  for (const section of sections) if (MEANING_SECTIONS.test(section.text) && section.heading.depth >= 2) add(firstSentence(section.blocks), 'meaning-section');
+  for (const section of sections)
+    if (MEANING_SECTIONS.test(section.text) && section.heading.depth >= 2) add(firstSentence(section.blocks), 'meaning-section');
   if (symptoms.length === 0 && mapped.description) add(mapped.description, 'description');
   return symptoms;
 }
 
 /** `runbooks/<into>/<folders>/<name>.md`: every segment a safe name, `README`/`_index` as the folder's index. */
 function destination(path: string, kind: 'runbook' | 'guide', context: DraftContext): string {
-  const inside = path.slice(context.prefix.length);
+  const inside = context.inside(path);
   const folders = dirnamePosix(inside)
     .split('/')
     .filter(Boolean)
@@ -520,7 +582,8 @@ function rewriteLinks(draft: Draft, context: LinkContext): string {
   const count = (kind: string) => {
     summary.linksRewritten[kind] = (summary.linksRewritten[kind] ?? 0) + 1;
   };
-  const left = (line: number, url: string, reason: string) => summary.linksLeft.push({ file: draft.file.path, line: bodyLine(line), url, reason });
+  const left = (line: number, url: string, reason: string) =>
+    summary.linksLeft.push({ file: draft.file.path, line: bodyLine(line), url, reason });
   for (const link of writtenLinks(tree, body)) {
     const target = resolveSourceLink(context.index, draft.file.path, link.url);
     if (target.kind === 'external') continue;
@@ -575,7 +638,8 @@ function rewriteLinks(draft: Draft, context: LinkContext): string {
     edits.push({ start: link.start, end: link.end, text: url });
   }
   let result = body;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) result = `${result.slice(0, edit.start)}${edit.text}${result.slice(edit.end)}`;
+  for (const edit of edits.sort((a, b) => b.start - a.start))
+    result = `${result.slice(0, edit.start)}${edit.text}${result.slice(edit.end)}`;
   return result;
 }
 
@@ -597,7 +661,10 @@ function assetFor(path: string, draft: Draft, context: LinkContext): string | { 
   }
   if (size > MAX_ASSET_BYTES) return { reason: `file larger than ${MAX_ASSET_BYTES / 1024 / 1024} MB, not copied` };
   const sourceDir = dirnamePosix(draft.file.path);
-  const inside = sourceDir === '' || path.startsWith(`${sourceDir}/`) ? path.slice(sourceDir === '' ? 0 : sourceDir.length + 1) : path.replace(/^.*\//, '');
+  const inside =
+    sourceDir === '' || path.startsWith(`${sourceDir}/`)
+      ? path.slice(sourceDir === '' ? 0 : sourceDir.length + 1)
+      : path.replace(/^.*\//, '');
   const parts = inside.split('/');
   const name = parts.pop()!;
   const extension = /\.[^.]+$/.exec(name)![0].toLowerCase();

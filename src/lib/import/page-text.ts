@@ -11,7 +11,7 @@ const parser = unified().use(remarkParse).use(remarkGfm);
 
 /** The Markdown tree of a page body, as this site parses `.md` pages. */
 export function parseMarkdown(text: string): Root {
-  return parser.parse(text) as Root;
+  return parser.parse(text);
 }
 
 /** A heading of a source page with the anchors other generators give it. */
@@ -35,10 +35,21 @@ export function headingsOf(tree: Root, explicitIds: Map<number, string>): Source
   visit(tree, 'heading', (node: Heading) => {
     const text = toString(node).trim();
     const line = node.position!.start.line;
-    const anchors = [numbered(github, githubSlug(text), '-'), numbered(gitlab, gitlabSlug(text), '-'), numbered(mkdocs, mkdocsSlug(text), '_')];
+    const anchors = [
+      numbered(github, githubSlug(text), '-'),
+      numbered(gitlab, gitlabSlug(text), '-'),
+      numbered(mkdocs, mkdocsSlug(text), '_'),
+    ];
     const explicit = explicitIds.get(line);
     if (explicit !== undefined) anchors.unshift(explicit);
-    headings.push({ depth: node.depth, text, line, start: node.position!.start.offset!, end: node.position!.end.offset!, foreignAnchors: anchors });
+    headings.push({
+      depth: node.depth,
+      text,
+      line,
+      start: node.position!.start.offset!,
+      end: node.position!.end.offset!,
+      foreignAnchors: anchors,
+    });
   });
   return headings;
 }
@@ -53,7 +64,7 @@ function numbered(seen: Map<string, number>, slug: string, separator: string): s
 export function mkdocsSlug(text: string): string {
   return text
     .normalize('NFKD')
-    .replace(/[^\x00-\x7f]/g, '')
+    .replace(/[^ -~]/g, '')
     .replace(/[^\w\s-]/g, '')
     .trim()
     .toLowerCase()

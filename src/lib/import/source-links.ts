@@ -1,4 +1,4 @@
-import type { Definition, Image, Link, Root } from 'mdast';
+import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { dirnamePosix, joinPosix } from '../shared/paths.js';
 
@@ -75,7 +75,12 @@ function findPath(index: SourceIndex, path: string, how: LinkFix[]): { kind: 'pa
     if (index.pages.has(candidate)) return { kind: 'page' as const, path: candidate, how: [...how, ...extra] };
     if (index.files.has(candidate)) return { kind: 'file' as const, path: candidate, how: [...how, ...extra] };
     const cased = index.lower.get(candidate.toLowerCase());
-    if (cased !== undefined) return { kind: index.pages.has(cased) ? ('page' as const) : ('file' as const), path: cased, how: [...how, ...extra, 'case' as const] };
+    if (cased !== undefined)
+      return {
+        kind: index.pages.has(cased) ? ('page' as const) : ('file' as const),
+        path: cased,
+        how: [...how, ...extra, 'case' as const],
+      };
     return undefined;
   };
   const trimmed = path.replace(/\/+$/, '');
@@ -108,14 +113,18 @@ export function resolveSourceLink(index: SourceIndex, from: string, url: string)
   if (path === '') return anchor === undefined || anchor === '' ? { kind: 'external' } : { kind: 'same-page', anchor: decode(anchor) };
   const decoded = decode(path);
   if (decoded.startsWith('/')) {
-    const site = decoded.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.html?$/i, '').replace(/(?:^|\/)index$/, '');
+    const site = decoded
+      .replace(/^\/+/, '')
+      .replace(/\/+$/, '')
+      .replace(/\.html?$/i, '')
+      .replace(/(?:^|\/)index$/, '');
     const page = index.sitePaths.get(site) ?? index.sitePaths.get(site.toLowerCase());
     if (page) return { kind: 'page', path: page, anchor: anchor === undefined ? undefined : decode(anchor), how: ['site-absolute'] };
     // A site-absolute path to a file served from a generator's root folder (`/images/x.png` from `static/`).
     for (const root of ['', 'static', 'public', ...index.roots]) {
       const candidate = root === '' ? decoded.slice(1) : `${root}${decoded}`;
       const found = findPath(index, candidate, ['site-absolute']);
-      if (found) return { ...found, anchor: found.kind === 'page' && anchor !== undefined ? decode(anchor) : undefined } as SourceTarget;
+      if (found) return { ...found, anchor: found.kind === 'page' && anchor !== undefined ? decode(anchor) : undefined };
     }
     return { kind: 'unresolved', reason: 'no page of the source has this address' };
   }
@@ -177,7 +186,7 @@ export function writtenLinks(tree: Root, text: string): WrittenLink[] {
   const links: WrittenLink[] = [];
   visit(tree, (node) => {
     if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
-    const typed = node as Link | Image | Definition;
+    const typed = node;
     const start = typed.position?.start.offset;
     const end = typed.position?.end.offset;
     if (start === undefined || end === undefined) return;

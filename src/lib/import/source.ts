@@ -27,11 +27,14 @@ export function listSource(root: string): { files: SourceFile[]; skippedDirs: st
   const files: SourceFile[] = [];
   const skippedDirs: string[] = [];
   const walk = (prefix: string) => {
-    const dirents = readdirSync(join(root, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const dirents = readdirSync(join(root, prefix), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const dirent of dirents) {
       const path = prefix === '' ? dirent.name : `${prefix}/${dirent.name}`;
       if (dirent.name.startsWith('.')) continue;
-      if (files.length >= MAX_SOURCE_FILES) throw new Error(`More than ${MAX_SOURCE_FILES} files under the source folder; import one part of it at a time`);
+      if (files.length >= MAX_SOURCE_FILES)
+        throw new Error(`More than ${MAX_SOURCE_FILES} files under the source folder; import one part of it at a time`);
       if (dirent.isSymbolicLink()) files.push({ path, kind: 'symlink', bytes: 0 });
       else if (dirent.isDirectory()) {
         // A site generator's output or theme folder holds rendered or template copies, not pages.
@@ -55,7 +58,11 @@ export function listSource(root: string): { files: SourceFile[]; skippedDirs: st
 export function lastCommitDates(root: string): Map<string, string> | undefined {
   let output: string;
   try {
-    const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     if (inside.trim() !== 'true') return undefined;
     output = execFileSync('git', ['log', '--format=%x1e%cs', '--name-only', '--no-renames', '--relative', '-z', '--', '.'], {
       cwd: root,

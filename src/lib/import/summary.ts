@@ -29,7 +29,8 @@ export function formatImportSummary(summary: ImportSummary, contentDir: string):
   const rewritten = Object.values(summary.linksRewritten).reduce((sum, count) => sum + count, 0);
   if (rewritten > 0) lines.push(`Links rewritten: ${counted(summary.linksRewritten)}`);
   if (Object.keys(summary.syntax).length > 0) lines.push(`Other generators' syntax: ${counted(summary.syntax)}`);
-  if (Object.keys(summary.keysDropped).length > 0) lines.push(`Frontmatter keys dropped (no place in the schema): ${counted(summary.keysDropped)}`);
+  if (Object.keys(summary.keysDropped).length > 0)
+    lines.push(`Frontmatter keys dropped (no place in the schema): ${counted(summary.keysDropped)}`);
   if (summary.caseFixes.length > 0) {
     lines.push('', `Links written with the wrong case (${summary.caseFixes.length}), pointed at the file that exists:`);
     for (const fix of summary.caseFixes) lines.push(`  ${fix.file}:${fix.line}: \`${fix.url}\` → ${fix.target}`);
@@ -46,7 +47,13 @@ export function formatImportSummary(summary: ImportSummary, contentDir: string):
     lines.push('', 'Notes:');
     for (const note of summary.notes) lines.push(`  ${note}`);
   }
-  if (summary.overwritten.length > 0) lines.push('', `${summary.dryRun ? 'Would overwrite' : 'Overwrote'} ${summary.overwritten.length} existing file(s)`);
-  lines.push('', summary.dryRun ? 'Nothing was written (--dry-run).' : 'Next: `npm run check` lists what to fix; `KB_ALLOW_HEALTH_ERRORS=1 npm run build` builds meanwhile.');
+  if (summary.overwritten.length > 0)
+    lines.push('', `${summary.dryRun ? 'Would overwrite' : 'Overwrote'} ${summary.overwritten.length} existing file(s)`);
+  lines.push(
+    '',
+    summary.dryRun
+      ? 'Nothing was written (--dry-run).'
+      : 'Next: `npm run check` lists what to fix; `KB_ALLOW_HEALTH_ERRORS=1 npm run build` builds meanwhile.',
+  );
   return lines.join('\n');
 }

@@ -81,6 +81,28 @@ export const kbConfigSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * Prometheus rule files to judge alert coverage against: glob patterns relative to the project
+     * root, matching plain rule files (`groups:`) and `PrometheusRule` manifests. `npm run check
+     * -- --alert-rules GLOB` replaces them for one run. A pattern that matches no file is an error.
+     * @default [] @example ["monitoring/rules/*.yaml", "deploy/prometheus-rule.yaml"]
+     */
+    alertRules: z.array(z.string()).default([]),
+    alertCoverage: z
+      .object({
+        /**
+         * Values of the severity label that page someone: such an alert without a runbook is an
+         * error, any other a warning. Compared without regard to case.
+         * @default ["critical", "page"]
+         */
+        pagingSeverities: z.array(z.string()).default(['critical', 'page']),
+        /** Label of an alerting rule that holds its severity. @default "severity" @example "priority" */
+        severityLabel: z.string().default('severity'),
+        /** Label of an alerting rule that names the team it pages; findings are grouped by it. @default "team" @example "owner" */
+        ownerLabel: z.string().default('team'),
+      })
+      .strict()
+      .default({}),
     runbookSections: z
       .array(z.string())
       /** H2 sections every runbook has, in this order (the lint rule `runbook-sections`). */

@@ -22,3 +22,25 @@ export function guide(title: string, body = 'Some text.\n', overrides: Record<st
 function clean(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
+
+/** An alerting rule of an example rule file. */
+export interface ExampleAlert {
+  alert: string;
+  severity?: string;
+  team?: string;
+  runbookUrl?: string;
+}
+
+/** A Prometheus rule file with one group holding these alerting rules. */
+export function alertRuleFile(alerts: ExampleAlert[]): string {
+  const rules = alerts.map(({ alert, severity, team, runbookUrl }) => {
+    const labels = [severity && `      severity: ${severity}`, team && `      team: ${team}`].filter(Boolean);
+    return [
+      `  - alert: ${alert}`,
+      '    expr: vector(1)',
+      ...(labels.length > 0 ? ['    labels:', ...labels] : []),
+      ...(runbookUrl ? ['    annotations:', `      runbook_url: ${JSON.stringify(runbookUrl)}`] : []),
+    ].join('\n');
+  });
+  return `groups:\n- name: example\n  rules:\n${rules.join('\n')}\n`;
+}
