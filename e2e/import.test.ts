@@ -71,6 +71,19 @@ describe('imported runbooks in Chromium', () => {
       expect(existsSync(join(root, 'dist', page, 'index.html')), page).toBe(true);
   });
 
+  it('opens a page documenting several alerts at the alert’s own heading', async () => {
+    const alerts = JSON.parse(readFileSync(join(root, 'dist/alerts.json'), 'utf8'));
+    expect(alerts.KubeAPIDown.url).toBe('/runbooks/multi-alert/runbook/#kubeapidown');
+    expect(alerts.KubeAPIErrorsHigh.url).toBe('/runbooks/multi-alert/runbook/#alert-name-kubeapierrorshigh');
+    expect(alerts.KubeDeploymentReplicasMismatch.url).toBe(
+      '/runbooks/alert-runbooks/alerts/kube-state-metrics/kube-deployment-replicas-mismatch/',
+    );
+    const page = await site.newPage();
+    await page.goto(`${site.url}alerts/KubeAPIErrorsHigh/`);
+    await page.waitForURL(/runbook\/#alert-name-kubeapierrorshigh$/);
+    await expect(page.locator('#alert-name-kubeapierrorshigh').textContent()).resolves.toContain('KubeAPIErrorsHigh');
+  });
+
   it('finds each imported alert runbook first by its alert name', async () => {
     const page = await site.newPage();
     await page.goto(site.url);

@@ -366,3 +366,19 @@ describe('what stops an import', () => {
     ]);
   });
 });
+
+describe('alert addresses of a page answering several alerts', () => {
+  it('open at the first heading naming the alert as a word of its own', async () => {
+    const { alertAnchors } = await import('../../src/lib/health/engine');
+    const headings = [
+      { depth: 2, text: 'Group Name: "kubernetes-absent"', id: 'group-name-kubernetes-absent', line: 3 },
+      { depth: 3, text: 'KubeAPIDown', id: 'kubeapidown', line: 5 },
+      { depth: 5, text: 'Alert Name: "KubeAPIErrorsHigh"', id: 'alert-name-kubeapierrorshigh', line: 9 },
+    ];
+    expect(alertAnchors(['KubeAPIDown', 'KubeAPIErrorsHigh', 'KubeAPI', 'Missing'], { headings })).toEqual({
+      KubeAPIDown: 'kubeapidown',
+      KubeAPIErrorsHigh: 'alert-name-kubeapierrorshigh',
+    });
+    expect(alertAnchors(['KubeAPIDown'], { headings })).toEqual({});
+  });
+});

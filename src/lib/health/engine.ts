@@ -29,6 +29,11 @@ export interface PageHealth {
   freshness: Freshness;
   /** YYYY-MM-DD of the last git commit touching the file, when known. */
   lastChanged?: string;
+  /**
+   * Alert → heading id, on a page answering several alerts under a heading each (`### KubeAPIDown`,
+   * `##### Alert Name: "KubeAPIDown"`): `/alerts/<name>/` opens at that heading.
+   */
+  alertAnchors: Record<string, string>;
   /** Number of other published pages linking here. */
   inbound: number;
   /** True when the frontmatter is valid. */
@@ -168,6 +173,7 @@ function pageHealth(page: PageFacts, site: SiteContext, options: HealthOptions):
     services: routed.services,
     tags: routed.tags,
     alerts: routed.alerts,
+    alertAnchors: alertAnchors(routed.alerts, page),
     symptoms: data?.symptoms ?? [],
     description: data?.description,
     supersededBy: data?.['superseded-by'],
@@ -177,4 +183,16 @@ function pageHealth(page: PageFacts, site: SiteContext, options: HealthOptions):
     valid: data !== undefined,
     published: isPublished(page),
   };
+}
+
+/** The first heading naming each alert as a word of its own, when a page answers more than one alert. */
+export function alertAnchors(alerts: string[], page: Pick<PageFacts, 'headings'>): Record<string, string> {
+  const anchors: Record<string, string> = {};
+  if (alerts.length < 2) return anchors;
+  for (const alert of alerts) {
+    const word = new RegExp(`(?:^|[^A-Za-z0-9_:])${alert.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^A-Za-z0-9_:])`);
+    const heading = page.headings.find((candidate) => word.test(candidate.text));
+    if (heading) anchors[alert] = heading.id;
+  }
+  return anchors;
 }

@@ -17,7 +17,13 @@ export function alertRoutes(pages: PageHealth[], base: string): AlertRoute[] {
     if (!page.published) continue;
     for (const alert of page.alerts) {
       if (!routes.has(alert))
-        routes.set(alert, { alert, url: withBase(page.url, base), title: page.title, file: page.file, owner: page.owner });
+        routes.set(alert, {
+          alert,
+          url: `${withBase(page.url, base)}${page.alertAnchors[alert] ? `#${encodeURIComponent(page.alertAnchors[alert])}` : ''}`,
+          title: page.title,
+          file: page.file,
+          owner: page.owner,
+        });
     }
   }
   return [...routes.values()].sort((a, b) => a.alert.localeCompare(b.alert));
