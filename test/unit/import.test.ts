@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -380,5 +380,34 @@ describe('alert addresses of a page answering several alerts', () => {
       KubeAPIErrorsHigh: 'alert-name-kubeapierrorshigh',
     });
     expect(alertAnchors(['KubeAPIDown'], { headings })).toEqual({});
+  });
+});
+
+describe('hostile source pages', () => {
+  it('refuses what the content policy would refuse before converting it, and lists why', () => {
+    const source = mkdtempSync(join(tmpdir(), 'kb-import-limits-'));
+    temps.push(source);
+    mkdirSync(join(source, 'docs'));
+    writeFileSync(join(source, 'docs/shortcodes.md'), `# Many\n\n${'{{< a "x '.repeat(20_000)}\n`);
+    writeFileSync(join(source, 'docs/nested.md'), `# Deep\n\n${'>'.repeat(200)} quote\n`);
+    writeFileSync(join(source, 'docs/fine.md'), '# Fine\n\nText with `{{< a "x` in code.\n');
+    const result = planImport({
+      sourceRoot: source,
+      projectRoot: process.cwd(),
+      config: resolveKbConfig({}),
+      into: 'x',
+      owner: 'sre',
+      reviewed: '2026-11-01',
+    });
+    expect(result.summary.skipped).toEqual([
+      { path: 'docs/nested.md', reason: 'lists or quotes nested deeper than 32 at line 3 (limits.nestingDepth)' },
+      { path: 'docs/shortcodes.md', reason: 'a run of text without a blank line at lines 3–3 is over the limits (limits.blockBytes)' },
+    ]);
+    expect(result.writes.map((write) => write.contentPath)).toEqual(['guides/x/fine.md']);
+  });
+
+  it('rewrites a line of thousands of unclosed shortcodes and attribute lists without backtracking', () => {
+    const line = `## x {#${'a.'.repeat(5000)} ${'{{< a "x '.repeat(1500)} {: ${'b'.repeat(5000)}`;
+    expect(rewriteForeignSyntax(line, { resolveRef: () => undefined }).text.length).toBeGreaterThan(10_000);
   });
 });

@@ -19,8 +19,9 @@ export interface ForeignSyntaxOptions {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const TOC_LINE = /^\s*(?:\[\[_TOC_\]\]|\[TOC\]|\[\[TOC\]\]|\{\{[<%]\s*toc\s*[>%]\}\})\s*$/i;
-const REF = /\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"]*)"|'([^']*)'|([^\s>%}]+))\s*[>%]\}\}/g;
-const SHORTCODE = /\{\{([<%])\s*(\/?)\s*([A-Za-z][\w-]*)([^}]*?)\s*[>%]\}\}/g;
+// No part of a match can run past a brace, so each scan stops at the next `{` or `}`: linear on a line of unclosed shortcodes.
+const REF = /\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"{}]*)"|'([^'{}]*)'|([^\s>%{}]+))\s*[>%]\}\}/g;
+const SHORTCODE = /\{\{[<%]\s*\/?\s*([A-Za-z][\w-]*)[^{}]*[>%]\}\}/g;
 const BLOCK_SHORTCODE_OPEN =
   /^\s*\{\{[<%]\s*(hint|notice|alert|callout|note|warning|tip|info|admonition|caution|danger|important)\b([^}]*?)\s*[>%]\}\}\s*$/i;
 const BLOCK_SHORTCODE_CLOSE =
@@ -28,7 +29,11 @@ const BLOCK_SHORTCODE_CLOSE =
 const ADMONITION = /^(\s*)(!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+"([^"]*)")?\s*$/;
 const ATTRIBUTE_LIST_LINE = /^\s*\{:[^}]*\}\s*$/;
 const ATTRIBUTE_LIST_INLINE = /\{:[^}\n]*\}/g;
-const HEADING_ATTRIBUTES = /^(\s{0,3}#{1,6}\s.*?)\s*\{\s*:?\s*((?:[#.][\w:.-]+\s*|[\w-]+=(?:"[^"]*"|[^\s}]*)\s*)+)\}\s*$/;
+const ATTRIBUTE_TOKEN = String.raw`(?:[#.][\w:-]+|[\w-]+=(?:"[^"]*"|[^\s}"=]*))`;
+// Tokens are separated by spaces and cannot contain `.`, `#` or `=`, so a line splits one way only: no backtracking blow-up.
+const HEADING_ATTRIBUTES = new RegExp(
+  String.raw`^(\s{0,3}#{1,6}\s.*?)\s*\{\s*:?\s*(${ATTRIBUTE_TOKEN}(?:\s+${ATTRIBUTE_TOKEN})*)\s*\}\s*$`,
+);
 
 function count(changes: Map<string, number>, kind: string): void {
   changes.set(kind, (changes.get(kind) ?? 0) + 1);
@@ -133,7 +138,7 @@ function rewriteInline(line: string, options: ForeignSyntaxOptions, changes: Map
     count(changes, 'Hugo ref');
     return resolved ?? target;
   });
-  text = text.replace(SHORTCODE, (_whole, _delimiter, _closing, name: string) => {
+  text = text.replace(SHORTCODE, (_whole, name: string) => {
     count(changes, `shortcode \`${name}\` removed`);
     return '';
   });

@@ -4,6 +4,7 @@ import type { Root } from 'mdast';
 import { stringify } from 'yaml';
 import { decodeUtf8 } from '../content/decode.js';
 import { isPublishedFile } from '../content/files.js';
+import { findDeepNesting, findLongBlock } from '../content/limits.js';
 import { relativeLink } from '../content/links.js';
 import { analyseEntry } from '../health/analyse.js';
 import type { PageFacts } from '../health/facts.js';
@@ -296,6 +297,13 @@ function readPage(root: string, file: SourceFile, config: KbConfig): ReadPage | 
   if (decoded.invalidAt) return { reason: `not UTF-8 text (line ${decoded.invalidAt.line})` };
   const text = decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return { reason: 'empty file' };
+  // What the content policy would refuse is refused before any parse, as the checker does.
+  const long = findLongBlock(text, config.limits.blockBytes);
+  if (long)
+    return { reason: `a run of text without a blank line at lines ${long.line}–${long.endLine} is over the limits (limits.blockBytes)` };
+  const deep = findDeepNesting(text, config.limits.nestingDepth);
+  if (deep)
+    return { reason: `lists or quotes nested deeper than ${config.limits.nestingDepth} at line ${deep.line} (limits.nestingDepth)` };
   return { text };
 }
 
