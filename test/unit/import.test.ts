@@ -411,3 +411,30 @@ describe('hostile source pages', () => {
     expect(rewriteForeignSyntax(line, { resolveRef: () => undefined }).text.length).toBeGreaterThan(10_000);
   });
 });
+
+describe('alert names from the team’s rules and exclusions', () => {
+  it('marks a page named after an alert of --alert-rules as its runbook, in the rule’s spelling, and honours --not-alert', () => {
+    const source = mkdtempSync(join(tmpdir(), 'kb-import-rules-'));
+    temps.push(source);
+    writeFileSync(join(source, 'watchdog.md'), '# Watchdog\n\nAlways firing; if it stops, alerting is broken.\n');
+    writeFileSync(join(source, 'TargetDown.md'), '# TargetDown\n\nNotes on scrape targets.\n');
+    const plan = (options: Partial<ImportOptions>) =>
+      planImport({
+        sourceRoot: source,
+        projectRoot: process.cwd(),
+        config: resolveKbConfig({}),
+        into: 'x',
+        owner: 'sre',
+        reviewed: '2026-11-01',
+        ...options,
+      }).summary.pages.map((page) => [page.contentPath, page.alerts]);
+    expect(plan({})).toEqual([
+      ['runbooks/x/target-down.md', ['TargetDown']],
+      ['guides/x/watchdog.md', []],
+    ]);
+    expect(plan({ alertNames: new Set(['Watchdog']), notAlerts: ['TargetDown'] })).toEqual([
+      ['guides/x/target-down.md', []],
+      ['runbooks/x/watchdog.md', ['Watchdog']],
+    ]);
+  });
+});

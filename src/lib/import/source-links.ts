@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { relativeLink } from '../content/links.js';
 import { dirnamePosix, joinPosix } from '../shared/paths.js';
 
 /** Where a link of a source page leads, in the source repository. */
@@ -149,21 +150,12 @@ export function resolveHugoRef(index: SourceIndex, from: string, ref: string): s
   }
   for (const candidate of candidates) {
     const found = findPath(index, candidate, []);
-    if (found?.kind === 'page') return `${relativeSourceLink(from, found.path)}${suffix}`;
+    if (found?.kind === 'page') return `${relativeLink(from, found.path)}${suffix}`;
   }
   // Hugo also accepts a bare file name when only one page has it.
   const name = path.replace(/^.*\//, '').replace(/\.md$/i, '');
   const matches = [...index.pages].filter((page) => page.replace(/^.*\//, '').replace(/\.md$/i, '').toLowerCase() === name.toLowerCase());
-  return matches.length === 1 ? `${relativeSourceLink(from, matches[0])}${suffix}` : undefined;
-}
-
-/** A relative link between two source paths. */
-export function relativeSourceLink(from: string, to: string): string {
-  const fromParts = dirnamePosix(from).split('/').filter(Boolean);
-  const toParts = to.split('/');
-  let common = 0;
-  while (common < fromParts.length && common < toParts.length - 1 && fromParts[common] === toParts[common]) common += 1;
-  return `${'../'.repeat(fromParts.length - common)}${toParts.slice(common).join('/')}`;
+  return matches.length === 1 ? `${relativeLink(from, matches[0])}${suffix}` : undefined;
 }
 
 /** A link destination as written in the text, with its offsets. */
