@@ -19,6 +19,27 @@ export function searchForMissingPage(note: HTMLElement): void {
     box.value = words;
     box.dispatchEvent(new Event('input'));
   }
-  if (alert)
-    note.textContent = `No runbook lists the alert ${alert} yet. Pages that mention it are below; once a runbook lists it under alerts:, this address opens that runbook.`;
+  if (alert) void openAlertInAnyCase(alert, base, note);
+}
+
+/**
+ * `/alerts/corednslatencyhigh/` on a static host: the page exists only as `CoreDNSLatencyHigh`.
+ * `alerts.json` knows every name; one that matches in another case opens its runbook. The note
+ * that no runbook lists the alert is shown only when none does, in any case.
+ */
+async function openAlertInAnyCase(alert: string, base: string, note: HTMLElement): Promise<void> {
+  let map: Record<string, { url: string }> = {};
+  try {
+    const response = await fetch(`${base}/alerts.json`);
+    if (response.ok) map = (await response.json()) as Record<string, { url: string }>;
+  } catch {
+    // No alerts.json (dev server): the search below still runs.
+  }
+  const found = Object.entries(map).find(([name]) => name.toLowerCase() === alert.toLowerCase());
+  if (found) {
+    note.textContent = `Opening the runbook for ${found[0]}…`;
+    window.location.replace(found[1].url);
+    return;
+  }
+  note.textContent = `No runbook lists the alert ${alert} yet. Pages that mention it are below; once a runbook lists it under alerts:, this address opens that runbook.`;
 }

@@ -1,11 +1,8 @@
-import {
-  bestMatchingSymptom,
-  normaliseSymptomQuery,
-  rankRelaxedResults,
-  relaxedQueries,
-  significantWords,
-  SYMPTOM_SEPARATOR,
-} from '../lib/search/symptoms';
+import { indexAlerts, matchAlerts, type AlertEntry, type AlertIndex, type AlertMatch } from '../lib/search/alert-match';
+import { planSearch, type SearchPlan } from '../lib/search/plan';
+import { rankResults, type FormResults } from '../lib/search/rank';
+import { bestMatchingSymptom, significantWords, SYMPTOM_SEPARATOR } from '../lib/search/symptoms';
+import { synonymGroups } from '../lib/search/vocabulary';
 
 interface PagefindResult {
   id: string;
@@ -22,22 +19,56 @@ interface Pagefind {
   options: (options: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
   search: (query: string | null, options?: { filters?: Record<string, string> }) => Promise<{ results: PagefindResult[] } | null>;
+  preload: (query: string) => Promise<void>;
   filters: () => Promise<Record<string, Record<string, number>>>;
 }
 
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 const MAX_RESULTS = 10;
 let pagefind: Promise<Pagefind> | undefined;
+let alertIndex: Promise<AlertIndex> | undefined;
+let pageCount: Promise<number> | undefined;
 
 /** Loads Pagefind from this site (never another host) once, with symptoms and alerts ranked first. */
 function loadPagefind(): Promise<Pagefind> {
   pagefind ??= (async () => {
     const module = (await import(/* @vite-ignore */ `${BASE}pagefind/pagefind.js`)) as Pagefind;
-    await module.options({ baseUrl: BASE, excerptLength: 24, ranking: { metaWeights: { symptoms: 10, alerts: 10, title: 6 } } });
+    await module.options({
+      baseUrl: BASE,
+      excerptLength: 24,
+      ranking: { metaWeights: { symptoms: 10, alerts: 10, title: 6, description: 5 } },
+    });
     await module.init();
     return module;
   })();
   return pagefind;
+}
+
+/** The site's `alerts.json` by lower-case name: an alert name in the query opens its runbook first. Empty where there is none (dev). */
+function loadAlerts(): Promise<AlertIndex> {
+  alertIndex ??= fetch(`${BASE}alerts.json`)
+    .then((response) => (response.ok ? (response.json() as Promise<Record<string, AlertEntry>>) : {}))
+    .catch(() => ({}))
+    .then(indexAlerts);
+  return alertIndex;
+}
+
+/** How many pages the index holds, for how rare each term is. */
+function loadPageCount(): Promise<number> {
+  pageCount ??= fetch(`${BASE}pagefind/pagefind-entry.json`)
+    .then((response) => response.json() as Promise<{ languages: Record<string, { page_count: number }> }>)
+    .then((entry) => Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0))
+    .catch(() => 1000);
+  return pageCount;
+}
+
+/** A result to show: its data, and why it sits where it does when that is not the words alone. */
+interface Shown {
+  data: PagefindData;
+  /** The alert of the query this page answers. */
+  alert?: string;
+  /** Title of the deprecated page this one replaces, when that is why it is here. */
+  replaces?: string;
 }
 
 const FILTER_LABELS: Record<string, string> = { type: 'Type', service: 'Service', owner: 'Owner', freshness: 'Freshness' };
@@ -51,19 +82,20 @@ export function mountSearch(root: HTMLElement): void {
   const selects = new Map<string, HTMLSelectElement>();
   let sequence = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const groups = synonymGroups(readSynonyms(root));
 
   const run = async () => {
     const current = ++sequence;
     const started = performance.now();
     const raw = input.value;
-    const query = normaliseSymptomQuery(raw);
     if (root.dataset.syncUrl !== undefined) {
       const url = new URL(window.location.href);
       if (raw.trim()) url.searchParams.set('q', raw);
       else url.searchParams.delete('q');
       history.replaceState(null, '', url);
     }
-    if (query === '') {
+    const plan = planSearch(raw, groups);
+    if (plan.concepts.length === 0 && plan.alertCandidates.length === 0) {
       list.replaceChildren();
       status.textContent = '';
       return;
@@ -79,38 +111,37 @@ export function mountSearch(root: HTMLElement): void {
     const filters = Object.fromEntries(
       [...selects].filter(([, select]) => select.value !== '').map(([name, select]) => [name, select.value]),
     );
-    const exact = (await engine.search(query, { filters }))?.results ?? [];
-    let results: (PagefindResult & { matched?: number })[] = exact;
-    const notes: string[] = [];
-    if (query !== raw.trim().replace(/\s+/g, ' '))
-      notes.push(`Searched for “${query}”: ids, addresses, timestamps and quotes are left out.`);
-    if (exact.length === 0) {
-      const queries = relaxedQueries(query);
-      const perQuery = await Promise.all(queries.map(async (q) => (await engine.search(q, { filters }))?.results ?? []));
-      results = rankRelaxedResults(perQuery);
-      if (results.length > 0) notes.push(`No page contains every word, so these match the most of: ${significantWords(query).join(', ')}.`);
-    }
-    const top = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
+    const [shown, total] = await searchAndRank(engine, plan, filters);
     if (current !== sequence) return;
-    list.replaceChildren(...top.map((data) => renderResult(data, raw)));
+    list.replaceChildren(...shown.map((item) => renderResult(item, raw)));
     // Which query the list answers and how long it took from the search starting to the list
     // being in the page, for anything that waits on it (the browser tests and the search benchmark).
     list.dataset.elapsed = String(Math.round(performance.now() - started));
     list.dataset.query = raw;
+    const notes: string[] = [];
+    if (plan.text !== raw.trim().replace(/\s+/g, ' ') && plan.text !== '')
+      notes.push(`Searched for “${plan.text}”: ids, addresses, timestamps, quotes and label values are left out.`);
     const count =
-      results.length === 0
+      total === 0
         ? 'No pages found. Try fewer words, or the alert name.'
-        : `${results.length} page${results.length === 1 ? '' : 's'} found${results.length > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ''}.`;
+        : `${total} page${total === 1 ? '' : 's'} found${total > MAX_RESULTS ? `, showing the best ${MAX_RESULTS}` : ''}.`;
     // The count first, on its own line; how the query was read underneath, smaller.
-    const summary = element('p', 'count', count);
-    status.replaceChildren(summary, ...notes.map((note) => element('p', 'note', note)));
+    status.replaceChildren(element('p', 'count', count), ...notes.map((note) => element('p', 'note', note)));
   };
 
   const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(() => void run(), 120);
   };
-  input.addEventListener('input', schedule);
+  input.addEventListener('input', () => {
+    // Typed into: from now on `/` is a character here (paths such as `/var/log` start with it).
+    input.dataset.touched = '';
+    schedule();
+  });
+  // The index, the alert list and the page count load while the engineer is still typing.
+  const warm = () => void Promise.all([loadPagefind(), loadAlerts(), loadPageCount()]).catch(() => undefined);
+  input.addEventListener('focus', warm, { once: true });
+  if (document.activeElement === input) warm();
   root.querySelector('form')?.addEventListener('submit', (event) => {
     event.preventDefault();
     // Enter on a query whose results are showing opens the first one; otherwise it searches now.
@@ -171,29 +202,153 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
 }
 
 /** One result; every value from the index is set as text, so markup in a title stays text. */
-function renderResult(data: PagefindData, query: string): HTMLLIElement {
-  const item = element('li', 'result');
+function renderResult(item: Shown, query: string): HTMLLIElement {
+  const { data } = item;
+  const node = element('li', 'result');
   const title = element('a', 'title', data.meta.title ?? data.url);
   title.href = data.url;
-  item.append(title);
+  node.append(title);
+  if (item.alert) node.append(element('div', 'why', `Runbook for the alert ${item.alert}`));
+  if (item.replaces) node.append(element('div', 'why', `Replaces the deprecated page “${item.replaces}”`));
+  if (data.meta.deprecated) {
+    const note = element('div', 'why deprecated', 'Deprecated');
+    if (data.meta.replacedBy) {
+      const successor = element('a', undefined, data.meta.replacedByTitle ?? data.meta.replacedBy);
+      successor.href = withBase(data.meta.replacedBy);
+      note.append(': use ', successor, ' instead');
+    }
+    node.append(note);
+  }
+  if (data.meta.description) node.append(element('p', 'description', data.meta.description));
   const symptoms = (data.meta.symptoms ?? '')
     .split(SYMPTOM_SEPARATOR.trim())
     .map((s) => s.trim())
     .filter(Boolean);
   const symptom = bestMatchingSymptom(symptoms, query);
-  if (symptom) item.append(element('div', 'symptom', symptom));
+  if (symptom) node.append(element('div', 'symptom', symptom));
   const meta = element('div', 'meta');
   meta.append(element('span', 'badge type', data.meta.type ?? 'Page'));
   if (data.meta.freshness)
     meta.append(element('span', `badge ${data.meta.freshness}`, `${data.meta.freshnessLabel ?? ''} ${data.meta.reviewed ?? ''}`.trim()));
   if (data.meta.owner) meta.append(element('span', 'owner', `Owner: ${data.meta.owner}`));
   if (data.meta.alerts) meta.append(element('span', 'alerts', `Alerts: ${data.meta.alerts}`));
-  if (data.meta.deprecated) meta.append(element('span', 'badge stale', 'Deprecated'));
-  item.append(meta);
-  const excerpt = element('p', 'excerpt');
-  excerpt.append(...safeExcerpt(data.excerpt));
-  item.append(excerpt);
-  return item;
+  node.append(meta);
+  // The excerpt shows where the words matched in the text; when that is the symptom shown above, it says nothing new.
+  if (!repeats(data.excerpt, [symptom, data.meta.description])) {
+    const excerpt = element('p', 'excerpt');
+    excerpt.append(...safeExcerpt(data.excerpt));
+    node.append(excerpt);
+  }
+  return node;
+}
+
+/** True when most words of an excerpt are in one of the texts already shown. */
+function repeats(excerptHtml: string, shown: (string | undefined)[]): boolean {
+  const words = significantWords(new DOMParser().parseFromString(excerptHtml, 'text/html').body.textContent ?? '', 60);
+  if (words.length === 0) return true;
+  return shown.some((text) => {
+    if (!text) return false;
+    const haystack = text.toLowerCase();
+    return words.filter((word) => haystack.includes(word)).length / words.length >= 0.6;
+  });
+}
+
+/** A site URL from the index (no base path) as a link on this site. */
+function withBase(url: string): string {
+  return `${BASE}${url.replace(/^\//, '')}`;
+}
+
+/** A URL's path without `#fragment`, for comparing result URLs with `alerts.json`. */
+function pathOf(url: string): string {
+  return url.replace(/#.*$/, '');
+}
+
+/** The synonyms a team added in `kb.config.ts` (`search.synonyms`), from the widget's markup. */
+function readSynonyms(root: HTMLElement): Record<string, string[]> {
+  try {
+    return root.dataset.synonyms ? (JSON.parse(root.dataset.synonyms) as Record<string, string[]>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Runs every search of a plan at once (Pagefind has no OR: each form is a search), ranks the pages
+ * by where and how rarely their words matched, puts the runbooks of alerts named in the query
+ * first, and a deprecated page's replacement above it. Loads result data only for what is shown.
+ */
+async function searchAndRank(engine: Pagefind, plan: SearchPlan, filters: Record<string, string>): Promise<[Shown[], number]> {
+  const [alerts, pages] = await Promise.all([loadAlerts(), loadPageCount()]);
+  const search = (query: string) =>
+    engine
+      .search(query, { filters })
+      .then((response) => response?.results ?? [])
+      .catch(() => [] as PagefindResult[]);
+  const forms = plan.concepts.flatMap((concept, index) => concept.forms.map((form) => ({ concept: index, ...form })));
+  const [whole, ...perForm] = await Promise.all([
+    plan.concepts.length > 1 ? search(plan.text) : Promise.resolve([] as PagefindResult[]),
+    ...forms.map((form) => search(form.query)),
+  ]);
+  const results = new Map<string, PagefindResult>();
+  for (const found of [whole, ...perForm]) for (const result of found) results.set(result.id, result);
+  const ranked = rankResults(
+    pages,
+    forms.map((form, index): FormResults => ({ concept: form.concept, weight: form.weight, results: perForm[index] })),
+    whole,
+  );
+  const loaded = new Map<string, Promise<PagefindData>>();
+  const dataOf = (result: PagefindResult) => loaded.get(result.id) ?? loaded.set(result.id, result.data()).get(result.id)!;
+  /** The page at `url`, found by searching words it holds (its alert name, its title). */
+  const findPage = async (url: string, hints: string[]): Promise<PagefindData | undefined> => {
+    for (const hint of hints) {
+      for (const result of (await search(hint)).slice(0, 5)) {
+        const data = await dataOf(result);
+        if (pathOf(data.url) === pathOf(url)) return data;
+      }
+    }
+    return undefined;
+  };
+
+  const shown: Shown[] = [];
+  const place = (item: Shown, at = shown.length) => {
+    if (!shown.some((other) => pathOf(other.data.url) === pathOf(item.data.url))) shown.splice(at, 0, item);
+  };
+  const matches: AlertMatch[] = matchAlerts(plan.alertCandidates, alerts).slice(0, 3);
+  const alertPages = await Promise.all(
+    matches.map(async (match) => {
+      const successor = match.entry.deprecated && match.entry.successor ? match.entry.successor : undefined;
+      return {
+        match,
+        successor: successor && (await findPage(successor.url, [successor.title])),
+        page: await findPage(match.entry.url, [match.alert, match.entry.title]),
+      };
+    }),
+  );
+  for (const { match, successor, page } of alertPages) {
+    if (successor) place({ data: successor, alert: match.alert, replaces: match.entry.title });
+    if (page) place({ data: page, alert: successor ? undefined : match.alert });
+  }
+  const top = await Promise.all(ranked.slice(0, MAX_RESULTS + 2).map((entry) => dataOf(results.get(entry.id)!)));
+  for (const data of top) place({ data });
+  // A deprecated page never sits above the page that replaces it.
+  for (let index = 0; index < shown.length; index += 1) {
+    const { meta } = shown[index].data;
+    if (!meta.deprecated || !meta.replacedBy) continue;
+    const target = withBase(meta.replacedBy);
+    const at = shown.findIndex((item) => pathOf(item.data.url) === pathOf(target));
+    if (at > index) {
+      const [successor] = shown.splice(at, 1);
+      shown.splice(index, 0, { ...successor, replaces: meta.title });
+      index += 1;
+    } else if (at === -1) {
+      const successor = await findPage(target, [meta.replacedByTitle ?? '']);
+      if (successor) {
+        shown.splice(index, 0, { data: successor, replaces: meta.title });
+        index += 1;
+      }
+    }
+  }
+  return [shown.slice(0, MAX_RESULTS), Math.max(results.size, shown.length)];
 }
 
 /** The excerpt as text nodes plus `<mark>` highlights, and nothing else. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestMatchingSymptom, normaliseSymptomQuery, rankRelaxedResults, relaxedQueries } from '../../src/lib/search/symptoms';
+import { bestMatchingSymptom, normaliseSymptomQuery } from '../../src/lib/search/symptoms';
 
 describe('normaliseSymptomQuery', () => {
   it.each([
@@ -31,32 +31,7 @@ describe('normaliseSymptomQuery', () => {
   });
 });
 
-describe('relaxing a query that matches nothing', () => {
-  it('tries the significant words together, then each alone, longest first', () => {
-    expect(relaxedQueries('the resolver is not answering for backend')).toEqual([
-      'answering resolver backend',
-      'answering',
-      'resolver',
-      'backend',
-    ]);
-  });
-
-  it('ranks pages matching more words first, then by score', () => {
-    const ranked = rankRelaxedResults([
-      [
-        { id: 'a', score: 1 },
-        { id: 'b', score: 5 },
-      ],
-      [{ id: 'a', score: 2 }],
-      [{ id: 'c', score: 9 }],
-    ]);
-    expect(ranked.map((r) => [r.id, r.matched, r.score])).toEqual([
-      ['a', 2, 2],
-      ['c', 1, 9],
-      ['b', 1, 5],
-    ]);
-  });
-
+describe('the symptom a result shows', () => {
   it('shows the symptom that shares most words with what was pasted', () => {
     expect(bestMatchingSymptom(['curl hangs 10 s', 'PCI device is in use by driver QEMU'], 'PCI device 0000:81:00.0 in use')).toBe(
       'PCI device is in use by driver QEMU',

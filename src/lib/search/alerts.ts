@@ -8,13 +8,18 @@ export interface AlertRoute {
   title: string;
   file: string;
   owner?: string;
+  /** The page is deprecated: search puts `successor`, the page replacing it, first. */
+  deprecated?: true;
+  successor?: { url: string; title: string };
 }
 
 /** Alert name → the published page listing it, for `/alerts/<name>/` and `alerts.json`. */
 export function alertRoutes(pages: PageHealth[], base: string): AlertRoute[] {
   const routes = new Map<string, AlertRoute>();
+  const byPath = new Map(pages.filter((page) => page.published).map((page) => [page.contentPath, page]));
   for (const page of pages) {
     if (!page.published) continue;
+    const successor = page.status === 'deprecated' && page.supersededBy ? byPath.get(page.supersededBy) : undefined;
     for (const alert of page.alerts) {
       if (!routes.has(alert))
         routes.set(alert, {
@@ -23,6 +28,8 @@ export function alertRoutes(pages: PageHealth[], base: string): AlertRoute[] {
           title: page.title,
           file: page.file,
           owner: page.owner,
+          ...(page.status === 'deprecated' ? { deprecated: true as const } : {}),
+          ...(successor ? { successor: { url: withBase(successor.url, base), title: successor.title } } : {}),
         });
     }
   }

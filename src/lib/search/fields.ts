@@ -3,7 +3,10 @@ import { freshnessSummary } from '../health/freshness.js';
 import { SYMPTOM_SEPARATOR } from './symptoms.js';
 
 /** What search results show about a page, and what they can be filtered by: one definition for the built site and the dev index. */
-export function searchFields(page: PageHealth): { meta: Record<string, string>; filters: Record<string, string[]> } {
+export function searchFields(
+  page: PageHealth,
+  successor?: Pick<PageHealth, 'url' | 'title'>,
+): { meta: Record<string, string>; filters: Record<string, string[]> } {
   const { label } = freshnessSummary(page.freshness);
   const meta: Record<string, string> = {
     title: page.title,
@@ -15,7 +18,12 @@ export function searchFields(page: PageHealth): { meta: Record<string, string>; 
   };
   if (page.symptoms.length > 0) meta.symptoms = page.symptoms.join(SYMPTOM_SEPARATOR);
   if (page.alerts.length > 0) meta.alerts = page.alerts.join(', ');
-  if (page.status === 'deprecated') meta.deprecated = 'true';
+  if (page.description) meta.description = page.description;
+  if (page.status === 'deprecated') {
+    meta.deprecated = 'true';
+    // Without the base path, like the URLs in the index: the search script adds it as Pagefind does for results.
+    if (successor) Object.assign(meta, { replacedBy: successor.url, replacedByTitle: successor.title });
+  }
   const filters: Record<string, string[]> = {
     type: [meta.type],
     freshness: [label],

@@ -49,46 +49,21 @@ export function normaliseSymptomQuery(input: string): string {
 }
 
 // Words too common in error messages to tell pages apart; searching them alone floods results.
-const STOP_WORDS = new Set(
-  'a an and are as at be by can could did do does error failed for from has have in is it its no not of on or the to was were with will error: warning info debug'.split(
-    ' ',
-  ),
+// Also the filler of a described problem ("my pods keep …, what is going on there"); words that
+// carry meaning in operations (`down`, `out`, `up`, `full`, `not`) are kept out of this list.
+export const STOP_WORDS = new Set(
+  [
+    'a an and are as at be by can could did do does error failed for from has have in is it its no of on or the to was were with will error: warning info debug',
+    'i im me my we our you your this that these those there here what which who when where why how just very too also then than so but if into about after before while again itself keeps keep kept went get got getting been being some any',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 /** The words of a normalised query worth searching on their own, longest first, without repeats. */
 export function significantWords(query: string, limit = 12): string[] {
   const words = [...new Set(query.toLowerCase().split(/\s+/))].filter((word) => word.length > 1 && !STOP_WORDS.has(word));
   return words.sort((a, b) => b.length - a.length).slice(0, limit);
-}
-
-/**
- * The searches to try, in order, when the whole query matches nothing: search only returns pages
- * containing every word, so one unknown word (a typo, another host's id) would empty the list.
- * First the significant words together, then each on its own; the caller ranks pages by how
- * many of these matched.
- */
-export function relaxedQueries(query: string): string[] {
-  const words = significantWords(query);
-  const queries: string[] = [];
-  const together = words.join(' ');
-  if (words.length > 1 && together !== query.toLowerCase()) queries.push(together);
-  for (const word of words) queries.push(word);
-  return queries;
-}
-
-/** Merges per-word results: pages matching more of the words first, then by best search score. */
-export function rankRelaxedResults<T extends { id: string; score: number }>(perQuery: T[][]): (T & { matched: number })[] {
-  const merged = new Map<string, T & { matched: number }>();
-  for (const results of perQuery) {
-    for (const result of results) {
-      const existing = merged.get(result.id);
-      if (existing) {
-        existing.matched += 1;
-        if (result.score > existing.score) existing.score = result.score;
-      } else merged.set(result.id, { ...result, matched: 1 });
-    }
-  }
-  return [...merged.values()].sort((a, b) => b.matched - a.matched || b.score - a.score);
 }
 
 /** The symptom of a page that shares most words with the query, to show why the page matched. */

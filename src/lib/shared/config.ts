@@ -103,6 +103,17 @@ export const kbConfigSchema = z
       })
       .strict()
       .default({}),
+    search: z
+      .object({
+        /**
+         * More names for the same thing, searched as one: term → its other names, added to the
+         * built-in operations vocabulary (pager/alert, oom/out of memory, k8s/kubernetes, …).
+         * @example { "pgbouncer": ["connection pooler"], "mq": ["rabbitmq", "message queue"] }
+         */
+        synonyms: z.record(z.array(z.string().min(1))).default({}),
+      })
+      .strict()
+      .default({}),
     runbookSections: z
       .array(z.string())
       /** H2 sections every runbook has, in this order (the lint rule `runbook-sections`). */

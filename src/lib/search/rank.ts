@@ -1,0 +1,77 @@
+/**
+ * Ranking of the pages the searches of one query found. Pagefind scores each page for one search
+ * with the weights of where the words sit (alert names and symptoms 10, the title 8, the
+ * description 7, headings 6 to 2, the body 1); this merges those per-term scores into one, by
+ * how rare each term is, so a page that matched `KubePodCrashLooping` in its alerts beats one
+ * that matched `api` and `critical` in its body.
+ */
+
+export interface Scored {
+  id: string;
+  score: number;
+}
+
+/** The results of one search, for one term of the query, with the weight of that form of the term. */
+export interface FormResults {
+  concept: number;
+  weight: number;
+  results: Scored[];
+}
+
+export interface Ranked {
+  id: string;
+  score: number;
+  /** How many of the query's terms the page matched, in any form. */
+  matched: number;
+}
+
+/** Pagefind score at which a term's match counts half: a title or symptom match scores 10 to 40, a mention in the body 1 to 5. */
+const HALF_SATURATION = 6;
+/** What matching every term at once (the whole-query search) adds, as a share of the terms' weight. */
+const ALL_TERMS_BONUS = 0.1;
+
+/** How much a term tells pages apart: the fewer pages hold it, the more (BM25's idf). */
+export function termWeight(pages: number, holding: number): number {
+  return Math.log(1 + (pages - holding + 0.5) / (holding + 0.5));
+}
+
+/**
+ * Merges per-term results: each term adds its weight times the saturated score of the page's
+ * best form of it, and pages in the whole-query results get a bonus. Ties go to the page with
+ * more terms matched, then to Pagefind's own order.
+ */
+export function rankResults(pages: number, forms: FormResults[], whole: Scored[] = []): Ranked[] {
+  const concepts = new Map<number, { holders: Set<string>; best: Map<string, number> }>();
+  for (const form of forms) {
+    const entry = concepts.get(form.concept) ?? { holders: new Set<string>(), best: new Map<string, number>() };
+    for (const result of form.results) {
+      entry.holders.add(result.id);
+      const value = (form.weight * result.score) / (result.score + HALF_SATURATION);
+      if (value > (entry.best.get(result.id) ?? 0)) entry.best.set(result.id, value);
+    }
+    concepts.set(form.concept, entry);
+  }
+  const totals = new Map<string, Ranked>();
+  let weightSum = 0;
+  for (const { holders, best } of concepts.values()) {
+    const weight = termWeight(Math.max(pages, holders.size), holders.size);
+    weightSum += weight;
+    for (const [id, value] of best) {
+      const ranked = totals.get(id) ?? { id, score: 0, matched: 0 };
+      ranked.score += weight * value;
+      ranked.matched += 1;
+      totals.set(id, ranked);
+    }
+  }
+  const order = new Map<string, number>();
+  whole.forEach((result, index) => {
+    order.set(result.id, index);
+    const ranked = totals.get(result.id) ?? { id: result.id, score: 0, matched: concepts.size };
+    ranked.score += ALL_TERMS_BONUS * weightSum;
+    totals.set(result.id, ranked);
+  });
+  return [...totals.values()].sort(
+    (a, b) =>
+      b.score - a.score || b.matched - a.matched || (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity) || (a.id < b.id ? -1 : 1),
+  );
+}
