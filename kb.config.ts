@@ -11,6 +11,9 @@ export default defineKbConfig({
     'https://git.example.com/ops/runbook-kb/-/issues/new?issue[title]=Problem%20with%20{title}&issue[description]=Page:%20{path}%0A{url}',
   review: { runbooks: '180d', guides: '365d', dueSoonWindow: '30d' },
   health: { strict: false, failBuildOnError: true, orphanAllowList: [] },
+  // Prometheus rule files: alerts without a runbook and runbook_url annotations that lead nowhere
+  // are findings (README: Alert coverage).
+  alertRules: ['monitoring/*.yaml'],
   // What MDX pages may import, by name and file. Each entry is code a content pull request can
   // use in the build: add one only after reviewing the component (README: Security model).
   components: { Callout: 'src/components/Callout.astro' },
