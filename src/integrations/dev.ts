@@ -1,4 +1,5 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, relative, sep } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
@@ -8,6 +9,7 @@ import { analyseEntry } from '../lib/health/analyse.js';
 import type { HealthReport } from '../lib/health/engine.js';
 import { ruleById } from '../lib/health/registry.js';
 import { analysisSettings } from '../lib/health/run-check.js';
+import { alertMap } from '../lib/search/alerts.js';
 import { searchRecords } from '../lib/search/records.js';
 import type { KbConfig } from '../lib/shared/config.js';
 import { normaliseBase } from '../lib/shared/paths.js';
@@ -36,8 +38,9 @@ export function contentGuard(root: string, kb: KbConfig): Plugin {
 }
 
 /**
- * The dev server's extras: search from an index built from the content folder at start-up, and
- * the files pages link to, served where the build publishes them.
+ * The dev server's extras: search from an index built from the content folder, rebuilt when a
+ * file under it changes; `alerts.json` as the build writes it; and the files pages link to,
+ * served where the build publishes them.
  */
 export async function devServer(options: {
   server: ViteDevServer;
@@ -45,39 +48,73 @@ export async function devServer(options: {
   root: string;
   kb: KbConfig;
   report: HealthReport;
+  /** Checks the content folder again, after an edit. */
+  check: () => Promise<HealthReport>;
 }) {
-  const { server, logger, root, kb, report } = options;
+  const { server, logger, root, kb } = options;
+  const contentRoot = join(root, kb.contentDir);
   const outputPath = join(root, 'node_modules/.runbook-kb/pagefind');
   const bodyOf = (file: string) => splitFrontmatter(readFileSync(join(root, file), 'utf8')).body;
-  try {
-    await indexRecords(searchRecords(report, bodyOf), outputPath);
-    const count = report.pages.filter((page) => page.published).length;
-    logger.info(
-      `Search: dev index built from ${kb.contentDir}/ (${count} pages); restart dev to refresh it, \`npm run build\` indexes the rendered pages`,
-    );
-  } catch (error) {
-    logger.warn(`Search is unavailable in dev: ${(error as Error).message}`);
-  }
+  let report = options.report;
+  let published = publishedFiles(root, kb);
+  const index = async (why: string) => {
+    try {
+      await indexRecords(searchRecords(report, bodyOf), outputPath);
+      const count = report.pages.filter((page) => page.published).length;
+      logger.info(`Search: dev index ${why} from ${kb.contentDir}/ (${count} pages); \`npm run build\` indexes the rendered pages`);
+    } catch (error) {
+      logger.warn(`Search is unavailable in dev: ${(error as Error).message}`);
+    }
+  };
+  await index('built');
+  // One rebuild at a time, after edits settle: saving five files re-indexes once.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = Promise.resolve();
+  const refresh = (path: string) => {
+    if (!path.startsWith(`${contentRoot}${sep}`)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(async () => {
+        report = await options.check();
+        published = publishedFiles(root, kb);
+        await index('refreshed');
+      });
+    }, 400);
+  };
+  for (const event of ['add', 'change', 'unlink'] as const) server.watcher.on(event, refresh);
   const base = normaliseBase(kb.base).slice(0, -1);
-  const published = new Set(
+  // First in the stack: Astro's own middleware answers `.json` paths it has no route for with its 404 page.
+  server.middlewares.stack.unshift({
+    route: '',
+    handle: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
+      const path = decodeURIComponent((req.url ?? '').split('?')[0]);
+      // Vite may have taken the base path off already.
+      const rest = path.startsWith(`${base}/`) ? path.slice(base.length + 1) : path.slice(1);
+      if (rest === 'alerts.json') {
+        res.setHeader('Content-Type', 'application/json');
+        res.end(JSON.stringify(alertMap(report, kb.base)));
+        return;
+      }
+      const file = rest.startsWith('pagefind/')
+        ? join(outputPath, rest.slice('pagefind/'.length))
+        : published.has(rest)
+          ? join(contentRoot, rest)
+          : undefined;
+      if (!file || !(file.startsWith(outputPath) || published.has(rest)) || !existsSync(file) || !statSync(file).isFile()) return next();
+      res.setHeader('Content-Type', CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      createReadStream(file).pipe(res);
+    },
+  });
+}
+
+/** Files next to pages that the build publishes. */
+function publishedFiles(root: string, kb: KbConfig): Set<string> {
+  return new Set(
     listContent(root, kb.contentDir)
       .filter((entry) => entry.kind === 'file' && isPublishedFile(entry.contentPath))
       .map((entry) => entry.contentPath),
   );
-  server.middlewares.use((req, res, next) => {
-    const path = decodeURIComponent((req.url ?? '').split('?')[0]);
-    if (!path.startsWith(`${base}/`)) return next();
-    const rest = path.slice(base.length + 1);
-    const file = rest.startsWith('pagefind/')
-      ? join(outputPath, rest.slice('pagefind/'.length))
-      : published.has(rest)
-        ? join(root, kb.contentDir, rest)
-        : undefined;
-    if (!file || !(file.startsWith(outputPath) || published.has(rest)) || !existsSync(file) || !statSync(file).isFile()) return next();
-    res.setHeader('Content-Type', CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    createReadStream(file).pipe(res);
-  });
 }
 
 const CONTENT_TYPES: Record<string, string> = {

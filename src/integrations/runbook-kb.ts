@@ -42,6 +42,8 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
       'astro:config:setup': async ({ config, command: cmd, updateConfig, logger }) => {
         root = fileURLToPath(config.root);
         command = cmd;
+        // `astro preview` serves what the build wrote: checking the content again would only repeat the build's findings.
+        if (cmd === 'preview') return;
         checked = await runHealthCheck({ root, config: kb, today: resolveToday(), downgradeErrors, analysis });
         reportFindings(checked.report, logger);
         const contentRoot = join(root, kb.contentDir);
@@ -67,7 +69,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
       },
 
       'astro:server:setup': async ({ server, logger }) => {
-        await devServer({ server, logger, root, kb, report: checked?.report ?? (await check()) });
+        await devServer({ server, logger, root, kb, report: checked?.report ?? (await check()), check });
       },
 
       'astro:build:done': async ({ dir, logger }) => {
@@ -92,9 +94,16 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
   const gate: AstroIntegration = {
     name: 'runbook-kb:gate',
     hooks: {
-      'astro:build:done': () => {
+      'astro:build:done': ({ logger }) => {
         const failure = gateFailure(checked?.report, kb);
         if (!failure) return;
+        // Astro frames whatever a hook throws as "an unhandled error" with a stack trace. This is a
+        // verdict, not a crash: under the `astro` command it is reported as such and the command
+        // ends with status 1, every page already written. Anywhere else (Astro's API), it throws.
+        if (/[\\/]astro(?:\.m?js)?$/.test(process.argv[1] ?? '')) {
+          logger.error(`Build failed the content health gate.\n\n${failure}`);
+          process.exit(1);
+        }
         const error = new Error(failure);
         // The findings were printed with their file:line at the start; a stack trace would only hide them.
         error.stack = error.message;

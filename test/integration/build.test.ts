@@ -123,6 +123,9 @@ describe('a site with broken content', () => {
     expect(existsSync(join(build.outDir, 'runbooks/dns/bad-yaml/index.html'))).toBe(false);
     expect(build.output).toMatch(/Left out 1 file the content policy refused|Left out 2 files the content policy refused/);
     expect(build.output).toMatch(/Content health check failed with \d+ errors?/);
+    // A verdict, not a crash: no "unhandled error" framing, no empty stack trace.
+    expect(build.output).toContain('Build failed the content health gate.');
+    expect(build.output).not.toMatch(/unhandled error|Stack trace/i);
     rmSync(build.outDir, { recursive: true, force: true });
     const lines = build.output.split('\n').map((line) => line.trim());
     expect(lines).toEqual(

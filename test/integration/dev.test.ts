@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -378,6 +379,32 @@ Value: {x}
       await othersServed([]);
       expect(markers()).toEqual([]);
       timings.newMdxStep = Date.now() - started;
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'refreshes the search index and alerts.json after an edit, without a restart',
+    async () => {
+      const word = `zebrafish${randomBytes(4).toString('hex')}`;
+      writePage(
+        'content/guides/handover.md',
+        `---\ntitle: Handing over the pager\nowner: sre\nlast-reviewed: 2026-11-01\n---\n\nTell the next person about ${word} before you leave.\n`,
+      );
+      const fragments = join(site, 'node_modules/.runbook-kb/pagefind/fragment');
+      const indexed = () =>
+        readdirSync(fragments).some((name) =>
+          gunzipSync(readFileSync(join(fragments, name)))
+            .toString('utf8')
+            .includes(word),
+        );
+      const deadline = Date.now() + SETTLE_TIMEOUT;
+      while (!indexed() && Date.now() < deadline) await new Promise((done) => setTimeout(done, 250));
+      expect(indexed(), `the dev index never held the new page's word${logTail()}`).toBe(true);
+      expect(log).toContain('Search: dev index refreshed');
+      const alerts = await get('alerts.json');
+      expect(alerts.status).toBe(200);
+      expect(JSON.parse(alerts.body)).toEqual({});
     },
     STEP_TIMEOUT,
   );
