@@ -97,7 +97,9 @@ export function mountSearch(root: HTMLElement): void {
     const plan = planSearch(raw, groups);
     if (plan.concepts.length === 0 && plan.alertCandidates.length === 0) {
       list.replaceChildren();
-      status.textContent = '';
+      status.textContent =
+        raw.trim() === '' ? '' : 'Nothing left to search for: ids, addresses and timestamps are left out. Add a word of the error.';
+      list.dataset.query = raw;
       return;
     }
     status.textContent = 'Searching…';
@@ -225,7 +227,7 @@ function renderResult(item: Shown, query: string): HTMLLIElement {
     .map((s) => s.trim())
     .filter(Boolean);
   const symptom = bestMatchingSymptom(symptoms, query);
-  if (symptom) node.append(element('div', 'symptom', symptom));
+  if (symptom) node.append(withCode(element('div', 'symptom'), symptom));
   const meta = element('div', 'meta');
   meta.append(element('span', 'badge type', data.meta.type ?? 'Page'));
   if (data.meta.freshness)
@@ -240,6 +242,14 @@ function renderResult(item: Shown, query: string): HTMLLIElement {
     node.append(excerpt);
   }
   return node;
+}
+
+/** Fills an element with text whose `backticked` parts are code, as the page's symptom panel shows them. */
+function withCode(target: HTMLElement, text: string): HTMLElement {
+  for (const part of text.split(/(`[^`]+`)/).filter((piece) => piece !== '')) {
+    target.append(part.length > 2 && part.startsWith('`') && part.endsWith('`') ? element('code', undefined, part.slice(1, -1)) : part);
+  }
+  return target;
 }
 
 /** True when most words of an excerpt are in one of the texts already shown. */

@@ -21,6 +21,12 @@ describe('reading a pasted notification', () => {
     expect(readNotification('{alertname="TargetDown", job="kubelet"}').alerts).toEqual(['TargetDown']);
   });
 
+  it('keeps the values of a pasted log line, where they are the error', () => {
+    expect(readNotification('level=error msg="compaction failed" err="open /prometheus/wal: too many open files"').text).toBe(
+      'error compaction failed open /prometheus/wal: too many open files',
+    );
+  });
+
   it('passes plain text through, keeping words such as critical that are not in a notification', () => {
     expect(readNotification('critical section held too long')).toEqual({ alerts: [], text: 'critical section held too long', ignored: [] });
   });

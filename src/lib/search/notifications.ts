@@ -39,9 +39,14 @@ export function readNotification(raw: string): ReadNotification {
     for (const match of raw.matchAll(pattern)) if (!alerts.includes(match[1])) alerts.push(match[1]);
   }
   const ignored: string[] = [];
+  // In a notification the label pairs (`cluster=prod-eu-1`) are noise; in a pasted log line
+  // (`msg="compaction failed" err="…"`) the values are the error, so only the keys go.
   let text = raw.replace(LABEL_PAIR, (pair) => {
-    ignored.push(pair);
-    return ' ';
+    if (alerts.length > 0) {
+      ignored.push(pair);
+      return ' ';
+    }
+    return ` ${pair.slice(pair.indexOf('=') + 1).replace(/^\s*["']|["']$/g, '')} `;
   });
   if (alerts.length > 0) {
     text = text.replace(BOILERPLATE, ' ');
