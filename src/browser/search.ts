@@ -25,6 +25,10 @@ interface Pagefind {
 
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 const MAX_RESULTS = 10;
+/** How much more a runbook's score counts than a guide's, among the results shown. */
+const RUNBOOK_PRIOR = 1.15;
+/** A term found on fewer pages than this is searched again in its parts, or by its first letters. */
+const FEW_PAGES = 3;
 let pagefind: Promise<Pagefind> | undefined;
 let alertIndex: Promise<AlertIndex> | undefined;
 let pageCount: Promise<number> | undefined;
@@ -289,16 +293,39 @@ function readSynonyms(root: HTMLElement): Record<string, string[]> {
  */
 async function searchAndRank(engine: Pagefind, plan: SearchPlan, filters: Record<string, string>): Promise<[Shown[], number]> {
   const [alerts, pages] = await Promise.all([loadAlerts(), loadPageCount()]);
-  const search = (query: string) =>
-    engine
-      .search(query, { filters })
-      .then((response) => response?.results ?? [])
-      .catch(() => [] as PagefindResult[]);
-  const forms = plan.concepts.flatMap((concept, index) => concept.forms.map((form) => ({ concept: index, ...form })));
+  // One search per distinct text, however many terms share it.
+  const searches = new Map<string, Promise<PagefindResult[]>>();
+  const search = (query: string) => {
+    let found = searches.get(query);
+    if (!found) {
+      found = engine
+        .search(query, { filters })
+        .then((response) => response?.results ?? [])
+        .catch(() => [] as PagefindResult[]);
+      searches.set(query, found);
+    }
+    return found;
+  };
+  const all = plan.concepts.flatMap((concept, index) => concept.forms.map((form) => ({ concept: index, ...form })));
+  const forms = all.filter((form) => !form.fallback);
   const [whole, ...perForm] = await Promise.all([
     plan.concepts.length > 1 ? search(plan.text) : Promise.resolve([] as PagefindResult[]),
     ...forms.map((form) => search(form.query)),
   ]);
+  // Second round, for terms the first found on few pages: their parts (`nf_conntrack` → `conntrack`)
+  // and, for a term nothing matched, its first letters (`leadr` → `lead`, which Pagefind matches
+  // as the start of `leader`): a mistyped word.
+  const found = (index: number) => new Set(forms.flatMap((form, at) => (form.concept === index ? perForm[at].map((result) => result.id) : []))).size;
+  const second: typeof forms = [];
+  plan.concepts.forEach((concept, index) => {
+    const count = found(index);
+    if (count >= FEW_PAGES) return;
+    second.push(...all.filter((form) => form.concept === index && form.fallback));
+    if (count === 0 && concept.term.length >= 5 && !concept.term.includes(' '))
+      second.push({ concept: index, query: concept.term.slice(0, Math.max(4, concept.term.length - 2)), weight: 0.5 });
+  });
+  forms.push(...second);
+  perForm.push(...(await Promise.all(second.map((form) => search(form.query)))));
   const results = new Map<string, PagefindResult>();
   for (const found of [whole, ...perForm]) for (const result of found) results.set(result.id, result);
   const ranked = rankResults(
@@ -338,8 +365,13 @@ async function searchAndRank(engine: Pagefind, plan: SearchPlan, filters: Record
     if (successor) place({ data: successor, alert: match.alert, replaces: match.entry.title });
     if (page) place({ data: page, alert: successor ? undefined : match.alert });
   }
-  const top = await Promise.all(ranked.slice(0, MAX_RESULTS + 2).map((entry) => dataOf(results.get(entry.id)!)));
-  for (const data of top) place({ data });
+  const candidates = ranked.slice(0, MAX_RESULTS + 2);
+  const top = await Promise.all(candidates.map((entry) => dataOf(results.get(entry.id)!)));
+  // The box asks what the reader is seeing: among close scores, the runbook answers it before a narrative guide.
+  const order = top
+    .map((data, index) => ({ data, score: candidates[index].score * (data.meta.type === 'Runbook' ? RUNBOOK_PRIOR : 1) }))
+    .sort((a, b) => b.score - a.score);
+  for (const { data } of order) place({ data });
   // A deprecated page never sits above the page that replaces it.
   for (let index = 0; index < shown.length; index += 1) {
     const { meta } = shown[index].data;

@@ -39,11 +39,11 @@ describe('planning the searches of one query', () => {
     const plan = planSearch('nf_conntrack: table full, dropping packet', groups);
     expect(plan.text).toBe('nf_conntrack table full dropping packet');
     const conntrack = plan.concepts.find((concept) => concept.term === 'nf_conntrack')!;
-    expect(conntrack.forms.map((form) => [form.query, form.weight])).toEqual([
-      ['nf_conntrack', 1],
-      ['nf', 0.6],
-      ['conntrack', 0.7],
-      ['connection tracking', 0.7],
+    expect(conntrack.forms.map((form) => [form.query, form.weight, form.fallback ?? false])).toEqual([
+      ['nf_conntrack', 1, false],
+      ['conntrack', 0.7, false],
+      ['connection tracking', 0.7, false],
+      ['nf', 0.6, true],
     ]);
     expect(plan.concepts.find((concept) => concept.term === 'full')!.forms.map((form) => form.query)).toContain('out of space');
   });
@@ -126,7 +126,8 @@ describe('alert names in a query', () => {
     expect(matchAlerts(['corednslatencyhigh'], index).map((match) => [match.alert, match.how])).toEqual([['CoreDNSLatencyHigh', 'case']]);
     expect(matchAlerts(['KubePodCrashLooping'], index)[0].how).toBe('exact');
     expect(matchAlerts(['kubepodcrashloping'], index).map((match) => [match.alert, match.how])).toEqual([['KubePodCrashLooping', 'typo']]);
-    expect(matchAlerts(['disk', 'KubePod'], index)).toEqual([]);
+    expect(matchAlerts(['KubePodCrashLopoing'], index).map((match) => match.alert)).toEqual(['KubePodCrashLooping']);
+    expect(matchAlerts(['disk', 'KubePod', 'KubePodNotRed'], index).map((match) => match.alert)).toEqual(['KubePodNotReady']);
   });
 });
 

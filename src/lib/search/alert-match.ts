@@ -31,7 +31,7 @@ export function indexAlerts(map: Record<string, AlertEntry>): AlertIndex {
 
 /**
  * The alerts a query names: each candidate word that is an alert name in any case, and a long
- * candidate one or two typing mistakes away from exactly one alert name. Candidates named by a
+ * candidate (10 characters or more) one or two typing mistakes away from exactly one alert name. Candidates named by a
  * notification come first, as the query's order has them.
  */
 export function matchAlerts(candidates: string[], index: AlertIndex): AlertMatch[] {
@@ -50,7 +50,8 @@ export function matchAlerts(candidates: string[], index: AlertIndex): AlertMatch
   for (const candidate of candidates) {
     if (candidate.length < 10) continue;
     const lower = candidate.toLowerCase();
-    const limit = lower.length >= 16 ? 2 : 1;
+    // Two edits from 10 characters on: a swapped pair of letters (`Donw`) is two edits already.
+    const limit = 2;
     let best: [string, AlertEntry] | undefined;
     let bestDistance = Infinity;
     let ties = 0;

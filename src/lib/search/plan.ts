@@ -5,6 +5,11 @@ import { normaliseSymptomQuery, STOP_WORDS } from './symptoms.js';
 export interface SearchForm {
   query: string;
   weight: number;
+  /**
+   * Searched only when the term as written finds few pages: the parts of `nf_conntrack` matter
+   * when nothing holds the whole word, and a search for a common part costs as much as it finds.
+   */
+  fallback?: boolean;
 }
 
 /** A term of the query and the searches that find it: as written, its parts, its synonyms. */
@@ -84,14 +89,14 @@ export function planSearch(raw: string, synonymGroups: string[][]): SearchPlan {
     .map(({ word }) => word);
   for (const word of kept) {
     const forms: SearchForm[] = [{ query: word, weight: 1 }];
-    const add = (query: string, weight: number) => {
+    const add = (query: string, weight: number, fallback?: boolean) => {
       const known = forms.find((form) => form.query === query);
-      if (!known) forms.push({ query, weight });
-      else known.weight = Math.max(known.weight, weight);
+      if (!known) forms.push(fallback ? { query, weight, fallback } : { query, weight });
+      else if (weight > known.weight) Object.assign(known, { weight, fallback: undefined });
     };
-    for (const part of identifierParts(written.get(word) ?? word)) add(part, PART_WEIGHT);
     const group = synonymGroups.find((candidate) => candidate.includes(word));
     for (const other of group ?? []) add(other, SYNONYM_WEIGHT);
+    for (const part of identifierParts(written.get(word) ?? word)) add(part, PART_WEIGHT, true);
     concepts.push({ term: word, forms });
   }
   trimSearches(concepts);
