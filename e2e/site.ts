@@ -54,6 +54,13 @@ export async function search(page: Page, query: string): Promise<{ titles: strin
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  return (await axeViolations(page))
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Every axe-core violation of the page, with its impact. */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: { target: string[] }[] }[]> {
   // The code blocks' script makes a block that scrolls sideways focusable (tabindex) a moment after
   // load, once a ResizeObserver and an idle callback have run; check the page as readers get it.
   await page.waitForFunction(() =>
@@ -69,7 +76,5 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     ).axe.run();
     return result.violations;
   });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations;
 }

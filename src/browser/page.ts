@@ -7,6 +7,7 @@
  * imports would be inlined into the HTML, and the policy would block it. `e2e/csp.test.ts`
  * fails the build's HTML if an inline script appears.
  */
+import { nameCodeRegions } from './code-regions';
 import { markOverdueBadges } from './freshness';
 import { searchForMissingPage } from './missing-page';
 import { mountSearch } from './search';
@@ -14,6 +15,7 @@ import { installSearchShortcut } from './shortcut';
 import { makeSortable } from './sortable-table';
 
 markOverdueBadges();
+nameCodeRegions();
 installSearchShortcut();
 for (const root of document.querySelectorAll<HTMLElement>('[data-search]')) mountSearch(root);
 for (const table of document.querySelectorAll<HTMLTableElement>('table[data-sortable]')) makeSortable(table);

@@ -315,7 +315,8 @@ async function searchAndRank(engine: Pagefind, plan: SearchPlan, filters: Record
   // Second round, for terms the first found on few pages: their parts (`nf_conntrack` → `conntrack`)
   // and, for a term nothing matched, its first letters (`leadr` → `lead`, which Pagefind matches
   // as the start of `leader`): a mistyped word.
-  const found = (index: number) => new Set(forms.flatMap((form, at) => (form.concept === index ? perForm[at].map((result) => result.id) : []))).size;
+  const found = (index: number) =>
+    new Set(forms.flatMap((form, at) => (form.concept === index ? perForm[at].map((result) => result.id) : []))).size;
   const second: typeof forms = [];
   plan.concepts.forEach((concept, index) => {
     const count = found(index);
