@@ -106,6 +106,35 @@ describe('the sample knowledge base on a phone and a desktop', () => {
   }, 300_000);
 });
 
+describe('the search box on a touch phone', () => {
+  let site: SiteSession;
+  beforeAll(async () => {
+    site = await openSite('test/fixtures/site-basic', '.tmp/e2e-screens-basic', '/kb/');
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('shows its placeholder whole and no keyboard hints to a reader without a keyboard', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await expect(page.locator('.keyboard-hint').isVisible()).resolves.toBe(false);
+    const fits = await page.locator('[data-search-primary]').evaluate((input: HTMLInputElement) => {
+      const canvas = document.createElement('canvas').getContext('2d')!;
+      const style = getComputedStyle(input);
+      canvas.font = `${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return canvas.measureText(input.placeholder).width <= room;
+    });
+    expect(fits).toBe(true);
+    await context.close();
+    const desktop = await site.newPage();
+    await desktop.goto(site.url);
+    await expect(desktop.locator('.keyboard-hint').isVisible()).resolves.toBe(true);
+  });
+});
+
 describe('a generated 1,000-page knowledge base on a phone and a desktop', () => {
   const root = resolve('.tmp/e2e-generated-1000');
   let site: SiteSession;

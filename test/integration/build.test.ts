@@ -126,6 +126,11 @@ describe('a site with broken content', () => {
     // A verdict, not a crash: no "unhandled error" framing, no empty stack trace.
     expect(build.output).toContain('Build failed the content health gate.');
     expect(build.output).not.toMatch(/unhandled error|Stack trace/i);
+    // /health lists the errors first, before the review queue.
+    const health = readFileSync(join(build.outDir, 'health/index.html'), 'utf8');
+    expect(health).toMatch(/<h2 id="errors">Errors \(\d+\)<\/h2>/);
+    expect(health.indexOf('id="errors"')).toBeLessThan(health.indexOf('id="review"'));
+    expect(health).toContain('unknown-key');
     rmSync(build.outDir, { recursive: true, force: true });
     const lines = build.output.split('\n').map((line) => line.trim());
     expect(lines).toEqual(
@@ -186,8 +191,8 @@ describe('the sample knowledge base', () => {
     const fromHealth = {
       review: number(health, /<strong>(\d+)<\/strong> overdue for review/),
       'due-soon': number(health, /<strong>(\d+)<\/strong> due soon/),
-      links: number(health, /<strong>(\d+)<\/strong> broken links/),
-      orphans: number(health, /<strong>(\d+)<\/strong> orphan pages/),
+      links: number(health, /<strong>(\d+)<\/strong> broken links?/),
+      orphans: number(health, /<strong>(\d+)<\/strong> orphan pages?/),
     };
     const fromHome = {
       review: number(home, /<strong>(\d+)<\/strong> review overdue/),
@@ -203,6 +208,9 @@ describe('the sample knowledge base', () => {
     };
     expect(fromHealth).toEqual(expected);
     expect(fromHome).toEqual(expected);
+    // The summary counts errors too; on the home page the counters come after what a reader came for.
+    expect(number(health, /<strong>(\d+)<\/strong> errors?/)).toBe(report.counts.error);
+    expect(home.indexOf('Browse by service')).toBeLessThan(home.indexOf('class="stats"'));
     expect(hackDay.sections).toEqual(report.sections);
     expect(published.sections).toEqual(report.sections);
     expect(expected.review + expected['due-soon']).toBeGreaterThan(0);
