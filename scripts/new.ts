@@ -11,9 +11,10 @@ import { parseCli, printUsage, runMain, todayOption, UsageError, usageText } fro
 const USAGE = usageText(
   `Usage: npm run new -- runbook <service> "<title>" [options]
        npm run new -- guide "<title>" [options]
+       npm run new -- path "<title>" [options]
 
 Creates a page with its frontmatter and section skeleton, ready to fill in.
-Runbooks go to <content>/runbooks/<service>/<slug>.md, guides to <content>/guides/<slug>.md.`,
+Runbooks go to <content>/runbooks/<service>/<slug>.md, guides and paths to <content>/guides/<slug>.md.`,
   [
     ['--owner TEAM', 'owning team (default for runbooks: the team owning most runbooks of the service)'],
     ['--mdx', 'write .mdx, for pages that need components (builds about 2x slower than .md)'],
@@ -31,15 +32,17 @@ runMain(async () => {
     USAGE,
   );
   if (values.help) return printUsage(USAGE);
-  if (positionals.length === 0) throw new UsageError(`Missing what to create, expected \`runbook\` or \`guide\`\n\n${USAGE}`);
+  if (positionals.length === 0) throw new UsageError(`Missing what to create, expected \`runbook\`, \`guide\` or \`path\`\n\n${USAGE}`);
   const kind = PAGE_KINDS.find((name) => name === positionals[0]);
   if (!kind)
-    throw new UsageError(`Unexpected \`${positionals[0]}\`, expected \`runbook\` or \`guide\`${didYouMean(positionals[0], PAGE_KINDS)}`);
+    throw new UsageError(
+      `Unexpected \`${positionals[0]}\`, expected \`runbook\`, \`guide\` or \`path\`${didYouMean(positionals[0], PAGE_KINDS)}`,
+    );
   const [service, title] = kind === 'runbook' ? [positionals[1], positionals[2]] : [undefined, positionals[1]];
   const expectedCount = kind === 'runbook' ? 3 : 2;
   if (positionals.length !== expectedCount || !title?.trim()) {
     throw new UsageError(
-      `Unexpected arguments \`${positionals.join(' ')}\`, expected \`${kind === 'runbook' ? 'runbook <service> "<title>"' : 'guide "<title>"'}\` (quote the title)\n\n${USAGE}`,
+      `Unexpected arguments \`${positionals.join(' ')}\`, expected \`${kind === 'runbook' ? 'runbook <service> "<title>"' : `${kind} "<title>"`}\` (quote the title)\n\n${USAGE}`,
     );
   }
   if (service !== undefined && slugForTitle(service) !== service) {
@@ -54,7 +57,7 @@ runMain(async () => {
   let owner = values.owner?.trim();
   let ownerNote = '';
   if (!owner) {
-    if (service === undefined) throw new UsageError('Missing `--owner TEAM`: name the team that keeps this guide true');
+    if (service === undefined) throw new UsageError(`Missing \`--owner TEAM\`: name the team that keeps this ${kind} true`);
     const runbooks = existsSync(join(root, config.contentDir))
       ? (await runHealthCheck({ root, config, today: todayOption(values.today), git: false })).facts.map((page) => ({
           service: page.service,
@@ -80,6 +83,7 @@ runMain(async () => {
 
   const steps = [
     ...(kind === 'runbook' ? ['Write at least one symptom in the frontmatter: what someone sees, verbatim'] : []),
+    ...(kind === 'path' ? ['Write the goal and the steps in the frontmatter: the pages to read, in order'] : []),
     'Replace the prompt under each heading',
     `Run \`npm run check\`${kind === 'runbook' ? ': it reports the missing symptom until you write one' : ''}, then \`npm run lint\``,
     'Link to the page from a related runbook or guide, so readers can find it',

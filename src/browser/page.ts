@@ -10,6 +10,7 @@
 import { nameCodeRegions } from './code-regions';
 import { markOverdueBadges } from './freshness';
 import { searchForMissingPage } from './missing-page';
+import { showPathPosition } from './path-nav';
 import { mountSearch } from './search';
 import { installSearchShortcut } from './shortcut';
 import { makeSortable } from './sortable-table';
@@ -19,5 +20,7 @@ nameCodeRegions();
 installSearchShortcut();
 for (const root of document.querySelectorAll<HTMLElement>('[data-search]')) mountSearch(root);
 for (const table of document.querySelectorAll<HTMLTableElement>('table[data-sortable]')) makeSortable(table);
+const pathNav = document.querySelector<HTMLElement>('[data-path-nav]');
+if (pathNav) showPathPosition(pathNav);
 const missing = document.querySelector<HTMLElement>('[data-missing-path]');
 if (missing) searchForMissingPage(missing);

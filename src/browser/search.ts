@@ -27,6 +27,8 @@ const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL :
 const MAX_RESULTS = 10;
 /** How much more a runbook's score counts than a guide's, among the results shown. */
 const RUNBOOK_PRIOR = 1.15;
+/** How much more a page counts whose title (or goal) holds every term of a short query. */
+const NAMED_PRIOR = 1.5;
 /** A term found on fewer pages than this is searched again in its parts, or by its first letters. */
 const FEW_PAGES = 3;
 let pagefind: Promise<Pagefind> | undefined;
@@ -40,7 +42,7 @@ function loadPagefind(): Promise<Pagefind> {
     await module.options({
       baseUrl: BASE,
       excerptLength: 24,
-      ranking: { metaWeights: { symptoms: 10, alerts: 10, title: 6, description: 5 } },
+      ranking: { metaWeights: { symptoms: 10, alerts: 10, path: 10, title: 6, description: 5 } },
     });
     await module.init();
     return module;
@@ -215,6 +217,7 @@ function renderResult(item: Shown, query: string): HTMLLIElement {
   title.href = data.url;
   node.append(title);
   if (item.alert) node.append(element('div', 'why', `Runbook for the alert ${item.alert}`));
+  if (data.meta.path) node.append(element('div', 'why', data.meta.path));
   if (item.replaces) node.append(element('div', 'why', `Replaces the deprecated page “${item.replaces}”`));
   if (data.meta.deprecated) {
     const note = element('div', 'why deprecated', 'Deprecated');
@@ -368,9 +371,20 @@ async function searchAndRank(engine: Pagefind, plan: SearchPlan, filters: Record
   }
   const candidates = ranked.slice(0, MAX_RESULTS + 2);
   const top = await Promise.all(candidates.map((entry) => dataOf(results.get(entry.id)!)));
-  // The box asks what the reader is seeing: among close scores, the runbook answers it before a narrative guide.
+  // The box asks what the reader is seeing: among close scores, a runbook (or a path through
+  // runbooks, for a goal such as "onboarding") answers it before a narrative guide.
+  // A title (or a path's goal) that holds every term of a short query is what it asks for by name.
+  const named = (data: PagefindData) => {
+    if (plan.concepts.length === 0 || plan.concepts.length > 4) return false;
+    const words = new Set(`${data.meta.title ?? ''} ${data.meta.path ?? ''}`.toLowerCase().split(/[^\p{L}\p{N}_-]+/u));
+    return plan.concepts.every((concept) => concept.forms.some((form) => form.query.split(' ').every((word) => words.has(word))));
+  };
   const order = top
-    .map((data, index) => ({ data, score: candidates[index].score * (data.meta.type === 'Runbook' ? RUNBOOK_PRIOR : 1) }))
+    .map((data, index) => ({
+      data,
+      score:
+        candidates[index].score * (data.meta.type === 'Runbook' || data.meta.path ? RUNBOOK_PRIOR : 1) * (named(data) ? NAMED_PRIOR : 1),
+    }))
     .sort((a, b) => b.score - a.score);
   for (const { data } of order) place({ data });
   // A deprecated page never sits above the page that replaces it.

@@ -4,8 +4,8 @@ import type { KbConfig } from '../shared/config.js';
 import { closestMatch } from '../shared/did-you-mean.js';
 import { FRONTMATTER_KEYS } from '../content/schema.js';
 
-/** What `npm run new` creates: a runbook (in a service folder) or a guide. */
-export const PAGE_KINDS = ['runbook', 'guide'] as const;
+/** What `npm run new` creates: a runbook (in a service folder), a guide, or a guided path (a guide with steps). */
+export const PAGE_KINDS = ['runbook', 'guide', 'path'] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 
 export interface ScaffoldRequest {
@@ -46,6 +46,16 @@ const GUIDE_SECTIONS: [string, string][] = [
   ['Steps', '1. The steps, numbered, with real commands in fenced code blocks that carry a language tag.'],
   ['See also', 'Related runbooks and guides, linked by their source file, e.g. `../runbooks/dns/pod-dns-lookups-slow.md`.'],
 ];
+const PATH_FRONTMATTER = [
+  '# The story this path serves, and the pages that serve it, in order: source links from this',
+  '# file, each with an optional one-line why. `npm run check` fails until there is a step.',
+  'goal: "As a …, I want to …"',
+  'steps: []',
+  '#  - page: ../runbooks/dns/pod-dns-lookups-slow.md',
+  '#    why: what the first page you get almost always means',
+];
+const PATH_PROMPT =
+  'A couple of sentences on the goal and who the path is for; then what to keep in mind between the steps. The steps themselves are listed above this text, numbered, with their why.';
 const SYMPTOMS_COMMENT = [
   '# What someone sees, pasted verbatim, one entry per line: the error text, the alert name or the',
   '# behaviour, e.g. symptoms: ["curl hangs for about 10 s, then works"]. `npm run check` fails until',
@@ -62,12 +72,14 @@ export function scaffoldPage(request: ScaffoldRequest, config: Pick<KbConfig, 'r
   const name = `${slugForTitle(request.title)}.${request.mdx ? 'mdx' : 'md'}`;
   const runbook = request.kind === 'runbook';
   const contentPath = runbook ? `runbooks/${request.service}/${name}` : `guides/${name}`;
-  const written = ['title', 'owner', 'last-reviewed', ...(runbook ? ['symptoms'] : [])];
+  const path = request.kind === 'path';
+  const written = ['title', 'owner', 'last-reviewed', ...(runbook ? ['symptoms'] : []), ...(path ? ['goal', 'steps'] : [])];
   const optional = FRONTMATTER_KEYS.filter((key) => !written.includes(key));
   const frontmatter = [
     '---',
     `title: ${scalar(request.title.trim())}`,
     ...(runbook ? [...SYMPTOMS_COMMENT, 'symptoms: []'] : []),
+    ...(path ? PATH_FRONTMATTER : []),
     `owner: ${scalar(request.owner)}`,
     `last-reviewed: ${request.today}`,
     `# Optional keys: ${optional.join(', ')}; the README's frontmatter table explains each.`,
@@ -79,7 +91,9 @@ export function scaffoldPage(request: ScaffoldRequest, config: Pick<KbConfig, 'r
         RUNBOOK_PROMPTS[section] ?? `What belongs under ${section}.`,
         ...(section === 'Diagnosis' ? DIAGNOSIS_BRANCHES.flatMap(([heading, prompt]) => [`### ${heading}`, prompt]) : []),
       ])
-    : GUIDE_SECTIONS.flat().map((text, index) => (index % 2 === 0 ? `## ${text}` : text));
+    : path
+      ? [PATH_PROMPT]
+      : GUIDE_SECTIONS.flat().map((text, index) => (index % 2 === 0 ? `## ${text}` : text));
   return { contentPath, text: `${frontmatter.join('\n')}\n\n${sections.join('\n\n')}\n` };
 }
 

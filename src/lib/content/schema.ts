@@ -60,6 +60,27 @@ const baseShape = {
   status: z.enum(['active', 'draft', 'deprecated']).default('active'),
   /** Where readers of a deprecated page should go, as a path under the content folder. @example "runbooks/dns/pod-dns-lookups-slow.md" */
   'superseded-by': nonEmpty.optional(),
+  /**
+   * A path's reason to exist, written as the story it serves.
+   * @example "As a new on-call engineer, I want to handle my first DNS page"
+   */
+  goal: nonEmpty.optional(),
+  /**
+   * Makes the page a guided path: the pages to read, in order, as source links from this page,
+   * each with an optional one-line why. Every step page then shows "Step 3 of 7" when reached
+   * from the path.
+   * @example [{ "page": "../runbooks/dns/pod-dns-lookups-slow.md", "why": "the page you will get first" }]
+   */
+  steps: z
+    .array(
+      z.union([nonEmpty.transform((page) => ({ page })), z.object({ page: nonEmpty, why: nonEmpty.optional() }).strict()], {
+        errorMap: (issue, ctx) => ({
+          message: issue.code === 'invalid_union' ? 'Expected a source link, or `page:` with an optional `why:`' : ctx.defaultError,
+        }),
+      }),
+    )
+    .min(1, 'Expected at least one step')
+    .optional(),
 };
 
 /** Frontmatter of a guide: narrative documentation, symptoms optional. */

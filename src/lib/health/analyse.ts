@@ -1,5 +1,6 @@
 import { decodeUtf8 } from '../content/decode.js';
 import { readFrontmatter } from '../content/frontmatter.js';
+import { listItemLine } from '../content/frontmatter-lines.js';
 import { collectionOf, serviceOf, type ContentEntry } from '../content/files.js';
 import type { ContentLimits } from '../content/limits.js';
 import { mdxPolicyViolations, type PolicyOptions } from '../content/policy.js';
@@ -63,6 +64,9 @@ export function analyseEntry(entry: ContentEntry, bytes: Uint8Array | undefined,
   facts.raw = frontmatter.data ? undefined : frontmatter.raw;
   facts.data = frontmatter.data;
   facts.keyLines = Object.fromEntries(frontmatter.keyLines);
+  const stepsLine = frontmatter.keyLines.get('steps');
+  if (frontmatter.data?.steps && stepsLine !== undefined)
+    facts.stepLines = frontmatter.data.steps.map((_, index) => listItemLine(source, stepsLine, index) ?? stepsLine);
   if (!runStage('frontmatter', context, facts) || frontmatter.form || frontmatter.yaml) return facts;
 
   readBody(context, facts, settings);

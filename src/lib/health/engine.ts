@@ -5,7 +5,7 @@ import { normaliseBase } from '../shared/paths.js';
 import { isPublished, rawText, statusOf, type PageFacts } from './facts.js';
 import { countFindings, sortFindings, type Finding } from './findings.js';
 import { formatIsoDate, freshnessOf, type Freshness } from './freshness.js';
-import { buildLinkGraph, routedPage } from './link-graph.js';
+import { buildLinkGraph, pathSteps, routedPage } from './link-graph.js';
 import { ruleById, SITE_RULES } from './registry.js';
 import type { HealthSection, Severity, SiteContext } from './rule.js';
 import { countSections } from './summary.js';
@@ -34,12 +34,20 @@ export interface PageHealth {
    * `##### Alert Name: "KubeAPIDown"`): `/alerts/<name>/` opens at that heading.
    */
   alertAnchors: Record<string, string>;
+  /** A guided path (`steps`): its goal and its steps, each with the page it leads to. */
+  path?: GuidedPath;
   /** Number of other published pages linking here. */
   inbound: number;
   /** True when the frontmatter is valid. */
   valid: boolean;
   /** True when the site builds the page (`isPublished`). */
   published: boolean;
+}
+
+/** What a path page and its step pages show: the goal, and each step's page and why. */
+export interface GuidedPath {
+  goal?: string;
+  steps: { title: string; url?: string; why?: string; overdue: boolean; deprecated: boolean }[];
 }
 
 export interface HealthOptions {
@@ -174,6 +182,7 @@ function pageHealth(page: PageFacts, site: SiteContext, options: HealthOptions):
     tags: routed.tags,
     alerts: routed.alerts,
     alertAnchors: alertAnchors(routed.alerts, page),
+    path: guidedPath(page, site),
     symptoms: data?.symptoms ?? [],
     description: data?.description,
     supersededBy: data?.['superseded-by'],
@@ -195,4 +204,22 @@ export function alertAnchors(alerts: string[], page: Pick<PageFacts, 'headings'>
     if (heading) anchors[alert] = heading.id;
   }
   return anchors;
+}
+
+/** The steps of a guided path as its pages show them; a step leading nowhere keeps its link text. */
+function guidedPath(page: PageFacts, site: SiteContext): GuidedPath | undefined {
+  if (!page.data?.steps) return undefined;
+  return {
+    goal: page.data.goal,
+    steps: pathSteps(page, site.byPath, site.links.byUrl, site.base).map((step) => {
+      const to = step.to && isPublished(step.to) ? step.to : undefined;
+      return {
+        title: (to && rawText(to, 'title')) ?? step.page,
+        url: to?.url,
+        why: step.why,
+        overdue: to ? site.freshness(to).state === 'stale' : false,
+        deprecated: to ? statusOf(to) === 'deprecated' : false,
+      };
+    }),
+  };
 }

@@ -23,6 +23,8 @@ export interface PageFacts {
   data?: Frontmatter;
   /** 1-based line of each top-level frontmatter key. */
   keyLines: Record<string, number>;
+  /** 1-based line of each entry of `steps` (a guided path). */
+  stepLines?: number[];
   /** What the page renders: its links and the ids a fragment can reach. */
   links: StructureLink[];
   ids: string[];

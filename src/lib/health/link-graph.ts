@@ -51,12 +51,7 @@ export function buildLinkGraph(pages: PageFacts[], byPath: Map<string, PageFacts
         target = resolveLink(from.contentPath, link.url, base);
         resolved.set(memo, target);
       }
-      let to: PageFacts | undefined;
-      if (target.kind === 'page') {
-        to = target.viaUrl
-          ? byUrl.get(target.url)
-          : target.contentPaths.map((path) => byPath.get(path)).find((page) => page?.kind === 'page');
-      }
+      const to = pageOf(target, byPath, byUrl);
       links.push({ from, link, target, to });
       if (to && to !== from && isPublished(to)) {
         const set = inbound.get(to.contentPath) ?? new Set<string>();
@@ -65,5 +60,47 @@ export function buildLinkGraph(pages: PageFacts[], byPath: Map<string, PageFacts
       }
     }
   }
+  // A guided path leads readers to each of its steps, as a link would.
+  for (const from of published) {
+    for (const step of pathSteps(from, byPath, byUrl, base)) {
+      if (!step.to || step.to === from || !isPublished(step.to)) continue;
+      const set = inbound.get(step.to.contentPath) ?? new Set<string>();
+      set.add(from.contentPath);
+      inbound.set(step.to.contentPath, set);
+    }
+  }
   return { links, inbound, generated: generatedUrls(published.map(routedPage)), byUrl };
+}
+
+/** The page a resolved link leads to, if any. */
+export function pageOf(target: LinkTarget, byPath: Map<string, PageFacts>, byUrl: Map<string, PageFacts>): PageFacts | undefined {
+  if (target.kind !== 'page') return undefined;
+  return target.viaUrl ? byUrl.get(target.url) : target.contentPaths.map((path) => byPath.get(path)).find((page) => page?.kind === 'page');
+}
+
+/** One step of a guided path, with the page it leads to. */
+export interface PathStep {
+  index: number;
+  /** The source link as written. */
+  page: string;
+  why?: string;
+  line: number;
+  target: LinkTarget;
+  to?: PageFacts;
+}
+
+/** The steps of a page's `steps` (a guided path), resolved like its links. */
+export function pathSteps(from: PageFacts, byPath: Map<string, PageFacts>, byUrl: Map<string, PageFacts>, base: string): PathStep[] {
+  const steps = from.data?.steps ?? [];
+  return steps.map((step, index) => {
+    const target = resolveLink(from.contentPath, step.page, base);
+    return {
+      index,
+      page: step.page,
+      why: 'why' in step ? step.why : undefined,
+      line: from.stepLines?.[index] ?? from.keyLines.steps ?? 1,
+      target,
+      to: pageOf(target, byPath, byUrl),
+    };
+  });
 }

@@ -22,6 +22,9 @@ import nameCollision from './rules/name-collision.js';
 import nestingTooDeep from './rules/nesting-too-deep.js';
 import neverReviewed from './rules/never-reviewed.js';
 import orphanPage from './rules/orphan-page.js';
+import pathStepDeprecated from './rules/path-step-deprecated.js';
+import pathStepMissing from './rules/path-step-missing.js';
+import pathStepStale from './rules/path-step-stale.js';
 import pageTooLarge from './rules/page-too-large.js';
 import removedHtml from './rules/removed-html.js';
 import runbookUrlBroken from './rules/runbook-url-broken.js';
@@ -79,6 +82,9 @@ export const RULES: readonly Rule[] = [
   supersededByMissing,
   supersededByCycle,
   deprecatedLink,
+  pathStepMissing,
+  pathStepDeprecated,
+  pathStepStale,
   nameCollision,
   // Alert coverage, against the Prometheus rule files of `alertRules`
   alertRulesInvalid,

@@ -19,6 +19,8 @@ export function searchFields(
   if (page.symptoms.length > 0) meta.symptoms = page.symptoms.join(SYMPTOM_SEPARATOR);
   if (page.alerts.length > 0) meta.alerts = page.alerts.join(', ');
   if (page.description) meta.description = page.description;
+  if (page.path)
+    meta.path = `A path of ${page.path.steps.length} page${page.path.steps.length === 1 ? '' : 's'}${page.path.goal ? `: ${page.path.goal}` : ''}`;
   if (page.status === 'deprecated') {
     meta.deprecated = 'true';
     // Without the base path, like the URLs in the index: the search script adds it as Pagefind does for results.

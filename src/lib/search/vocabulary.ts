@@ -8,7 +8,7 @@
  * words that already match most pages (node, pod, slow).
  */
 export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
-  ['pager', 'alert', 'page', 'paging', 'alerting'],
+  ['pager', 'alert', 'alerting'],
   ['turn on', 'enable', 'switch on', 'activate'],
   ['turn off', 'disable', 'switch off', 'deactivate'],
   ['going off', 'firing', 'fires', 'fired', 'triggered'],
