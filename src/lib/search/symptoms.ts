@@ -55,6 +55,8 @@ export const STOP_WORDS = new Set(
   [
     'a an and are as at be by can could did do does error failed for from has have in is it its no of on or the to was were with will error: warning info debug',
     'i im me my we our you your this that these those there here what which who when where why how just very too also then than so but if into about after before while again itself keeps keep kept went get got getting been being some any',
+    // Filler of a described problem and of a path's user story ("As a …, I want to …").
+    'stuff thing things something somehow want wants wanted like',
   ]
     .join(' ')
     .split(' '),
