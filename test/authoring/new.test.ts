@@ -105,10 +105,23 @@ describe('npm run new', () => {
   it('rejects a bad kind or date with the project message grammar', () => {
     const root = copyFixture('authoring');
     expect(runScript('new', ['runbok', 'dns', 'X'], root).stderr).toBe(
-      'Unexpected `runbok`, expected `runbook` or `guide`; did you mean `runbook`\n',
+      'Unexpected `runbok`, expected `runbook`, `guide` or `path`; did you mean `runbook`\n',
     );
     expect(runScript('new', ['guide', 'X', '--owner', 'sre', '--today', '2026-02-30'], root).stderr).toBe(
       'Unexpected date `2026-02-30`, expected YYYY-MM-DD (from --today)\n',
+    );
+  });
+});
+
+describe('npm run new -- path', () => {
+  it('scaffolds a guided path whose check fails until it has a step', () => {
+    const root = copyFixture('authoring');
+    const run = runScript('new', ['path', 'Open a port on the firewall', '--owner', 'netops', '--today', '2026-11-28'], root);
+    expect(run.status, run.stderr).toBe(0);
+    const text = readFileSync(join(root, 'content/guides/open-a-port-on-the-firewall.md'), 'utf8');
+    expect(text).toContain('goal: "As a …, I want to …"\nsteps: []');
+    expect(runScript('check', [], root).stdout).toMatch(
+      /open-a-port-on-the-firewall\.md\n\s+\d+:1\s+error\s+Unexpected `steps: \[\]`, expected at least one step {2}schema/,
     );
   });
 });
