@@ -75,7 +75,7 @@ describe('npm run check', () => {
     const root = copyFixture('site-broken');
     const { stdout } = runScript('check', [...TODAY, '--format', 'github'], root);
     expect(stdout.split('\n')).toContain(
-      '::error file=content/runbooks/dns/wrong-keys.md,line=3,col=1,title=unknown-key::Unexpected key `symptom`; did you mean `symptoms`%0AKnown keys: `title`, `description`, `symptoms`, `alerts`, `owner`, `last-reviewed`, `review-every`, `services`, `tags`, `status`, `superseded-by`',
+      '::error file=content/runbooks/dns/wrong-keys.md,line=3,col=1,title=unknown-key::Unexpected key `symptom`; did you mean `symptoms`%0AKnown keys: `title`, `description`, `symptoms`, `alerts`, `owner`, `last-reviewed`, `review-every`, `services`, `tags`, `status`, `superseded-by`, `goal`, `steps`',
     );
   });
 
