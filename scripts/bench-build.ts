@@ -1,0 +1,939 @@
+/**
+ * Build benchmark: `astro build` of generated knowledge bases, against a bare Astro site.
+ *
+ *   npm run bench:build -- [--sizes 1000,5000] [--runs 3] [--seed 1] [--quick] [--keep] [--no-doc]
+ *
+ * For each size: generates `.bench/build/<size>/content` (scripts/bench/generate.ts) with the
+ * project's `src` linked next to it and an `astro.config.mjs` that uses this project's site code,
+ * as `bench:search --scale` does (the corpus stays inside the project: the site finds its code
+ * through the real path of `zod`). Then, per run:
+ *
+ * - ours, cold: `astro build --root <corpus>` with the environment `npm run build` sets
+ *   (`ASTRO_TELEMETRY_DISABLED=1 ASTRO_DISABLE_UPDATE_CHECK=true`), plus `KB_ALLOW_HEALTH_ERRORS=1`
+ *   (the generator injects broken links on purpose) and `KB_TODAY`, after deleting the corpus's
+ *   `dist/`, `.astro/`, `node_modules/.astro` and `node_modules/.vite`, with the health check's
+ *   cache (`KB_CACHE_DIR`) in a new empty folder;
+ * - ours, warm: the same command again, nothing changed, every cache kept; its `dist/` is compared
+ *   file by file (SHA-256) with the cold one;
+ * - bare, cold and warm: `scripts/bench/reference-site` (Astro's defaults, no integrations, the
+ *   corpus's `.md` pages through Astro's glob loader; `.mdx` pages left out) copied to
+ *   `.bench/build/<size>/bare`, built by the same Astro, then indexed by the Pagefind CLI.
+ *
+ * Each build is timed on the wall clock; its peak RSS is the largest sum of `VmRSS` over the
+ * process and all its descendants, sampled every 100 ms from /proc; CPU time comes from
+ * /usr/bin/time when present. The build log gives the time of each step. After the last run, the
+ * site is served and Chromium types a query into the search box: the bytes fetched under
+ * `/pagefind/` from opening the page until the first result list are recorded.
+ *
+ * Prints a table, and writes the figures to docs/benchmarks.md (one section per command line).
+ * It measures and does not judge: the exit code is 0 unless a build failed.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as prettier from 'prettier';
+import { launchChromium } from '../e2e/browser.js';
+import { serveSite } from '../e2e/serve.js';
+import { BENCH_TODAY, generateCorpus } from './bench/generate.js';
+
+const USAGE = `Usage: npm run bench:build -- [options]
+
+Options:
+  --sizes N,N,...   corpus sizes in pages (default: 1000,5000)
+  --runs N          cold and warm builds per size; figures are medians (default: 3)
+  --seed N          generator seed (default: 1)
+  --quick           one run, 1000 pages only
+  --keep            keep .bench/build/<size>/ afterwards
+  --no-doc          do not write docs/benchmarks.md
+  -h, --help        show this help`;
+
+const PROJECT = resolve(import.meta.dirname, '..');
+const OUT = join(PROJECT, '.bench/build');
+const REFERENCE_SITE = join(PROJECT, 'scripts/bench/reference-site');
+const DOC = join(PROJECT, 'docs/benchmarks.md');
+const ASTRO = join(PROJECT, 'node_modules/.bin/astro');
+const PAGEFIND = join(PROJECT, 'node_modules/.bin/pagefind');
+const TIME = '/usr/bin/time';
+const SAMPLE_MS = 100;
+const SEARCH_TIMEOUT_MS = 60_000;
+/** What `npm run build` sets, and what the benchmark needs on top (a fixed today, no colours in the log). */
+const BUILD_ENV = { ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true' };
+const BENCH_ENV = { KB_TODAY: BENCH_TODAY, NO_COLOR: '1', FORCE_COLOR: '0' };
+
+interface Options {
+  sizes: number[];
+  runs: number;
+  seed: number;
+  keep: boolean;
+  doc: boolean;
+}
+
+/** One measured process tree. */
+interface Measured {
+  ms: number;
+  /** Largest sum of VmRSS over the tree, in KiB. */
+  peakRssKiB: number;
+  /** The build step the log had reached when the peak was sampled (see `stepAt`). */
+  peakStep: string;
+  /** User + system CPU time of the tree, when /usr/bin/time is there. */
+  cpuMs: number | undefined;
+  status: number | null;
+  output: string;
+}
+
+/** Step timings read from an `astro build` log, in milliseconds. */
+interface Steps {
+  /** From the start of the build to the end of the content sync, minus the sync: config hooks (our health check), routes, Vite config. */
+  setup?: number;
+  /** Content layer sync and types (`[types] Generated`): every page's Markdown rendered. */
+  sync?: number;
+  /** Server bundle (`Building static entrypoints`). */
+  ssr?: number;
+  /** Client bundle (`building client (vite)`). */
+  client?: number;
+  /** Writing every page (`generating static routes`). */
+  render?: number;
+  /** `generating optimized images`. */
+  images?: number;
+  /** Our Pagefind step (`Search: indexed … in X ms`), or the Pagefind CLI of the bare site. */
+  pagefind?: number;
+  /** Astro's own total (`N page(s) built in`). */
+  total?: number;
+  /** Pages Astro wrote. */
+  pages?: number;
+}
+
+/** One build (ours or the bare site's) and what it wrote. */
+interface BuildRun {
+  ms: number;
+  /** The step during which the peak RSS was sampled. */
+  peakStep: string;
+  /** One-minute load average when it ended: another job on the machine shows here. */
+  load: number;
+  cpuMs: number | undefined;
+  peakRssMiB: number;
+  steps: Steps;
+  distBytes: number;
+  pagefindBytes: number;
+}
+
+/** The Chromium measurement of the first query on a fresh page. */
+interface FirstQuery {
+  query: string;
+  /** Bytes of the responses under `/pagefind/`, from opening the page to the first result list. */
+  pagefindBytes: number;
+  pagefindRequests: number;
+  /** The same, by kind of file (`pagefind.js`, `wasm`, `pf_index`, `pf_fragment`, …). */
+  byKind: Record<string, { bytes: number; requests: number }>;
+  /** Every response of the page until then (HTML, CSS, scripts, Pagefind). */
+  allBytes: number;
+  /** The list's `data-elapsed`: search start to rendered list. */
+  elapsedMs: number | undefined;
+  results: number;
+}
+
+interface SizeResult {
+  size: number;
+  /** Generated pages: `.md` and `.mdx`. */
+  pages: number;
+  mdPages: number;
+  generateMs: number;
+  corpusMiB: number;
+  ours: { cold: BuildRun[]; warm: BuildRun[] };
+  bare: { cold: BuildRun[]; warm: BuildRun[] };
+  /** Files whose bytes differ between the cold and the warm `dist/` (added, removed or changed), per run. */
+  warmDiffs: string[][];
+  firstQuery: FirstQuery | undefined;
+}
+
+function parseCliArgs(): Options {
+  let values;
+  try {
+    values = parseArgs({
+      options: {
+        sizes: { type: 'string', default: '1000,5000' },
+        runs: { type: 'string', default: '3' },
+        seed: { type: 'string', default: '1' },
+        quick: { type: 'boolean', default: false },
+        keep: { type: 'boolean', default: false },
+        'no-doc': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const sizes = values.quick ? [1000] : values.sizes.split(',').map((text) => Number(text.trim().replace(/_/g, '')));
+  const runs = values.quick ? 1 : Number(values.runs);
+  const seed = Number(values.seed);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 8) || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed))
+    fail(`Unexpected --sizes, --runs or --seed: sizes are whole numbers of at least 8, runs at least 1\n\n${USAGE}`);
+  return { sizes, runs, seed, keep: values.keep, doc: !values['no-doc'] };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Median of the defined values, or undefined when there are none. */
+const medianOf = (values: (number | undefined)[]): number | undefined => {
+  const defined = values.filter((value): value is number => value !== undefined);
+  return defined.length === 0 ? undefined : median(defined);
+};
+
+// ---------------------------------------------------------------------------------------------
+// Measuring a process tree
+
+/** Process ids of `pid`'s children, from every thread's `children` list. */
+function childrenOf(pid: number): number[] {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const task of tasks) {
+    try {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/))
+        if (child !== '') out.push(Number(child));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out;
+}
+
+/** `VmRSS` of one process in KiB; 0 when it has ended (or is a zombie, which has none). */
+function rssKiB(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Sum of `VmRSS` over `pid` and all its descendants (without `pid` itself when `skipRoot`). */
+export function treeRssKiB(pid: number, skipRoot = false): number {
+  let total = 0;
+  const seen = new Set<number>();
+  const stack = [pid];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    if (!(skipRoot && current === pid)) total += rssKiB(current);
+    stack.push(...childrenOf(current));
+  }
+  return total;
+}
+
+/**
+ * Runs a command to its end, sampling the RSS of its process tree every 100 ms. Under
+ * /usr/bin/time (for the tree's CPU time), the `time` process itself is left out of the sum.
+ */
+function runMeasured(command: string, args: string[], options: { cwd: string; env: Record<string, string> }): Promise<Measured> {
+  const hasTime = existsSync(TIME);
+  const timeFile = join(tmpdir(), `kb-bench-build-time-${process.pid}-${Date.now()}`);
+  const [file, argv] = hasTime ? [TIME, ['-f', '%U %S', '-o', timeFile, command, ...args]] : [command, args];
+  return new Promise((resolvePromise, reject) => {
+    const start = performance.now();
+    const child = spawn(file, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let step = 'start-up';
+    const read = (chunk: Buffer) => {
+      chunks.push(chunk);
+      for (const line of chunk.toString('utf8').split('\n')) step = stepAt(line, step);
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    let peak = 0;
+    let peakStep = step;
+    const sample = () => {
+      const rss = child.pid === undefined ? 0 : treeRssKiB(child.pid, hasTime);
+      if (rss > peak) [peak, peakStep] = [rss, step];
+    };
+    const timer = setInterval(sample, SAMPLE_MS);
+    sample();
+    child.on('error', (error) => {
+      clearInterval(timer);
+      reject(error);
+    });
+    child.on('close', (status) => {
+      const ms = performance.now() - start;
+      clearInterval(timer);
+      resolvePromise({
+        ms,
+        peakRssKiB: peak,
+        peakStep,
+        cpuMs: readCpuMs(timeFile),
+        status,
+        output: Buffer.concat(chunks).toString('utf8'),
+      });
+    });
+  });
+}
+
+/** User + system seconds written by `/usr/bin/time -f '%U %S'`, in milliseconds; removes the file. */
+function readCpuMs(file: string): number | undefined {
+  if (!existsSync(file)) return undefined;
+  // The last line; GNU time puts "Command exited with non-zero status 1" before it.
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  rmSync(file, { force: true });
+  const [user, system] = lines[lines.length - 1].split(' ').map(Number);
+  return Number.isFinite(user) && Number.isFinite(system) ? (user + system) * 1000 : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the build log
+
+/** Log lines that start a build step, in the order `astro build` prints them. */
+const STEP_MARKERS: [RegExp, string][] = [
+  [/pages checked: /, 'setup'],
+  [/\[content\] Syncing content/, 'content sync'],
+  [/Building static entrypoints/, 'server bundle'],
+  [/building client \(vite\)/, 'client bundle'],
+  [/generating static routes/, 'write pages'],
+  [/generating optimized images/, 'images'],
+  [/Search: indexed|page\(s\) built in/, 'end'],
+  [/Running Pagefind/, 'Pagefind'],
+];
+
+/** The step a build is in after printing `line`, having been in `current`. */
+export function stepAt(line: string, current: string): string {
+  for (const [marker, step] of STEP_MARKERS) if (marker.test(line)) return step;
+  // After the last page is written: the `astro:build:done` hooks (health.json, Pagefind, the gate).
+  if (current === 'write pages' && /✓ Completed in/.test(line)) return 'build:done hooks';
+  return current;
+}
+
+/** A duration as Astro and Vite print it (`248ms`, `8.21s`, `1m 5s`, `2m`), in milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(?:(\d+)m)?\s*(?:([\d.]+)(ms|s))?$/.exec(text.trim());
+  if (!match || (match[1] === undefined && match[2] === undefined)) return undefined;
+  const minutes = Number(match[1] ?? 0) * 60_000;
+  const rest = match[2] === undefined ? 0 : Number(match[2]) * (match[3] === 'ms' ? 1 : 1000);
+  return minutes + rest;
+}
+
+/** The time of each build step, from the log of `astro build` (Astro 5, colours off). */
+export function parseSteps(output: string): Steps {
+  const steps: Steps = {};
+  // eslint-disable-next-line no-control-regex
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  let section: 'start' | 'info' | 'ssr' | 'client' | 'render' | 'images' = 'start';
+  let setupTotal: number | undefined;
+  for (const line of lines) {
+    const completed = /✓ Completed in (.+?)\.?\s*$/.exec(line)?.[1];
+    const built = /\[vite\] ✓ built in (.+?)\s*$/.exec(line)?.[1];
+    if (/\[types\] Generated (.+)$/.test(line)) steps.sync = parseDuration(/\[types\] Generated (.+)$/.exec(line)![1]);
+    else if (line.includes('Collecting build info')) section = 'info';
+    else if (line.includes('Building static entrypoints')) section = 'ssr';
+    else if (line.includes('building client (vite)')) section = 'client';
+    else if (line.includes('generating static routes')) section = 'render';
+    else if (line.includes('generating optimized images')) section = 'images';
+    else if (completed !== undefined && section === 'info') setupTotal = parseDuration(completed);
+    else if (completed !== undefined && (section === 'ssr' || section === 'render' || section === 'images'))
+      steps[section] = parseDuration(completed);
+    else if (built !== undefined && section === 'client') steps.client = parseDuration(built);
+    const pagefind = /Search: indexed \d+ pages with Pagefind in (\d+) ms/.exec(line);
+    if (pagefind) steps.pagefind = Number(pagefind[1]);
+    const total = /(\d+) page\(s\) built in (.+?)\s*$/.exec(line);
+    if (total) {
+      steps.pages = Number(total[1]);
+      steps.total = parseDuration(total[2]);
+    }
+  }
+  if (setupTotal !== undefined && steps.sync !== undefined) steps.setup = setupTotal - steps.sync;
+  return steps;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/** Every file under `dir` (following no symlinks), as paths relative to it, sorted. */
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) out.push(relative(dir, path));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out.sort();
+}
+
+/** Total bytes of the files under `dir`. */
+function bytesUnder(dir: string): number {
+  return filesUnder(dir).reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
+}
+
+/** SHA-256 of every file under `dir`, by relative path. */
+function hashTree(dir: string): Map<string, string> {
+  const hashes = new Map<string, string>();
+  for (const file of filesUnder(dir))
+    hashes.set(
+      file,
+      createHash('sha256')
+        .update(readFileSync(join(dir, file)))
+        .digest('hex'),
+    );
+  return hashes;
+}
+
+/** Files added, removed or changed from `before` to `after`, e.g. `changed health.json`. */
+export function diffTrees(before: Map<string, string>, after: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const [file, hash] of before) {
+    const now = after.get(file);
+    if (now === undefined) out.push(`removed ${file}`);
+    else if (now !== hash) out.push(`changed ${file}`);
+  }
+  for (const file of after.keys()) if (!before.has(file)) out.push(`added ${file}`);
+  return out.sort((a, b) => a.slice(a.indexOf(' ')).localeCompare(b.slice(b.indexOf(' '))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building
+
+/** Deletes what a build leaves behind for the next one: output, generated types, content store, Vite cache. */
+function removeBuildCaches(root: string) {
+  for (const path of ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite'])
+    rmSync(join(root, path), { recursive: true, force: true });
+}
+
+/** Generates the corpus under `.bench/build/<size>/`, with our site config and a copy of the bare site. */
+function prepareCorpus(size: number, seed: number) {
+  const root = join(OUT, String(size));
+  rmSync(root, { recursive: true, force: true });
+  const start = performance.now();
+  const corpus = generateCorpus(root, { pages: size, seed });
+  const generateMs = performance.now() - start;
+  // Its MDX pages import `/src/components/Callout.astro`, rooted at the project the corpus sits in.
+  symlinkSync(join(PROJECT, 'src'), join(root, 'src'));
+  writeSiteConfig(root, `Generated ${size}`);
+  cpSync(REFERENCE_SITE, join(root, 'bare'), { recursive: true, filter: (path) => !/[\\/](dist|\.astro|node_modules)$/.test(path) });
+  const mdPages = corpus.files.filter((file) => file.endsWith('.md')).length;
+  return { root, corpus, generateMs, mdPages };
+}
+
+/** An `astro.config.mjs` for the corpus that uses this project's site code, as bench-search writes one. */
+function writeSiteConfig(root: string, title: string) {
+  const src = relative(root, join(PROJECT, 'src')).split('\\').join('/');
+  writeFileSync(
+    join(root, 'astro.config.mjs'),
+    [
+      "import { defineConfig } from 'astro/config';",
+      `import { resolveKbConfig } from '${src}/lib/shared/config.ts';`,
+      `import { siteConfig } from '${src}/integrations/site-config.ts';`,
+      "import settings from './kb.config.mjs';",
+      `export default defineConfig(siteConfig(resolveKbConfig({ ...settings, title: ${JSON.stringify(title)} })));`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** Throws with the end of the log when a step failed. */
+function ensureOk(what: string, run: Measured) {
+  if (run.status !== 0) throw new Error(`${what} exited ${run.status}:\n${run.output.slice(-6000)}`);
+}
+
+/** Our build, as `npm run build` runs it, on the corpus at `root`. */
+async function buildOurs(root: string, cacheDir: string): Promise<BuildRun> {
+  const run = await runMeasured(ASTRO, ['build', '--root', root], {
+    cwd: PROJECT,
+    env: { ...BUILD_ENV, ...BENCH_ENV, KB_ALLOW_HEALTH_ERRORS: '1', KB_CACHE_DIR: cacheDir },
+  });
+  ensureOk(`astro build --root ${relative(PROJECT, root)}`, run);
+  const dist = join(root, 'dist');
+  return {
+    ms: run.ms,
+    load: loadavg()[0],
+    cpuMs: run.cpuMs,
+    peakRssMiB: run.peakRssKiB / 1024,
+    peakStep: run.peakStep,
+    steps: parseSteps(run.output),
+    distBytes: bytesUnder(dist),
+    pagefindBytes: bytesUnder(join(dist, 'pagefind')),
+  };
+}
+
+/** The bare reference site on the corpus's `content/`: `astro build`, then the Pagefind CLI. */
+async function buildBare(root: string): Promise<BuildRun> {
+  const site = join(root, 'bare');
+  const env = { ...BUILD_ENV, ...BENCH_ENV, BENCH_CONTENT_DIR: join(root, 'content') };
+  const astro = await runMeasured(ASTRO, ['build', '--root', site], { cwd: PROJECT, env });
+  ensureOk(`astro build --root ${relative(PROJECT, site)}`, astro);
+  const dist = join(site, 'dist');
+  const pagefind = await runMeasured(PAGEFIND, ['--site', dist], { cwd: PROJECT, env });
+  ensureOk(`pagefind --site ${relative(PROJECT, dist)}`, pagefind);
+  const cpu = astro.cpuMs !== undefined && pagefind.cpuMs !== undefined ? astro.cpuMs + pagefind.cpuMs : undefined;
+  return {
+    ms: astro.ms + pagefind.ms,
+    load: loadavg()[0],
+    cpuMs: cpu,
+    peakRssMiB: Math.max(astro.peakRssKiB, pagefind.peakRssKiB) / 1024,
+    peakStep: astro.peakRssKiB >= pagefind.peakRssKiB ? astro.peakStep : 'Pagefind CLI',
+    steps: { ...parseSteps(astro.output), pagefind: pagefind.ms },
+    distBytes: bytesUnder(dist),
+    pagefindBytes: bytesUnder(join(dist, 'pagefind')),
+  };
+}
+
+/** One line of progress for a build. */
+function describe(label: string, run: BuildRun): string {
+  const cpu = run.cpuMs === undefined ? '' : `, ${(run.cpuMs / 1000).toFixed(1)} s CPU`;
+  const pagefind = run.steps.pagefind === undefined ? '' : `, Pagefind ${(run.steps.pagefind / 1000).toFixed(1)} s`;
+  return `  ${label}: ${(run.ms / 1000).toFixed(1)} s${cpu}, peak RSS ${run.peakRssMiB.toFixed(0)} MiB${pagefind}, ${run.steps.pages ?? '?'} pages, load ${run.load.toFixed(1)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The first query in Chromium
+
+/** The logged error line of the first generated runbook (`The log shows \`…\``): a pasted error. */
+function firstErrorLine(root: string, files: string[]): string {
+  for (const file of files.filter((name) => name.startsWith('content/runbooks/'))) {
+    const match = /The log shows `([^`]+)`/.exec(readFileSync(join(root, file), 'utf8'));
+    if (match) return match[1];
+  }
+  return 'connection refused';
+}
+
+/**
+ * Opens the home page in a new context with the HTTP cache off, types `query` into the search box
+ * and waits for the result list; sums the bytes of every response until then. Chromium runs only
+ * for this, so it takes no CPU or memory from the builds.
+ */
+async function measureFirstQuery(dist: string, query: string): Promise<FirstQuery> {
+  const server = await serveSite(dist);
+  const browser = await launchChromium();
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const sizes: Promise<{ url: string; bytes: number }>[] = [];
+    page.on('requestfinished', (request) => {
+      sizes.push(request.sizes().then((size) => ({ url: request.url(), bytes: size.responseBodySize })));
+    });
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.locator('[data-search-primary]').fill(query);
+    await page.waitForFunction((q) => document.querySelector<HTMLElement>('[data-results]')?.dataset.query === q, query, {
+      timeout: SEARCH_TIMEOUT_MS,
+    });
+    const answer = await page.evaluate(() => {
+      const list = document.querySelector<HTMLElement>('[data-results]')!;
+      return { elapsed: Number(list.dataset.elapsed), results: list.querySelectorAll('.result').length };
+    });
+    const responses = await Promise.all(sizes);
+    const pagefind = responses.filter((response) => new URL(response.url).pathname.includes('/pagefind/'));
+    return {
+      query,
+      pagefindBytes: pagefind.reduce((sum, response) => sum + response.bytes, 0),
+      pagefindRequests: pagefind.length,
+      byKind: byKind(pagefind),
+      allBytes: responses.reduce((sum, response) => sum + response.bytes, 0),
+      elapsedMs: Number.isFinite(answer.elapsed) ? answer.elapsed : undefined,
+      results: answer.results,
+    };
+  } finally {
+    await context.close();
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** Bytes and requests per kind of Pagefind file: its extension, or its name for the few fixed files. */
+function byKind(responses: { url: string; bytes: number }[]): FirstQuery['byKind'] {
+  const out: FirstQuery['byKind'] = {};
+  for (const { url, bytes } of responses) {
+    const name = new URL(url).pathname.split('/').pop() ?? '';
+    const kind = /\.pf_\w+$/.exec(name)?.[0].slice(1) ?? (name.startsWith('wasm.') ? 'wasm' : name);
+    out[kind] ??= { bytes: 0, requests: 0 };
+    out[kind].bytes += bytes;
+    out[kind].requests += 1;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Generates one corpus and runs every build on it, `runs` times. */
+async function benchSize(size: number, options: Options): Promise<SizeResult> {
+  log(`\n${size} pages: generating ${relative(PROJECT, join(OUT, String(size)))}/content …`);
+  const { root, corpus, generateMs, mdPages } = prepareCorpus(size, options.seed);
+  log(`  ${corpus.files.length} pages (${mdPages} .md), ${(corpus.bytes / 1048576).toFixed(1)} MiB in ${Math.round(generateMs)} ms`);
+  const result: SizeResult = {
+    size,
+    pages: corpus.files.length,
+    mdPages,
+    generateMs,
+    corpusMiB: corpus.bytes / 1048576,
+    ours: { cold: [], warm: [] },
+    bare: { cold: [], warm: [] },
+    warmDiffs: [],
+    firstQuery: undefined,
+  };
+  const caches = mkdtempSync(join(tmpdir(), 'kb-bench-build-cache-'));
+  try {
+    for (let index = 0; index < options.runs; index += 1) {
+      const run = `${index + 1}/${options.runs}`;
+      removeBuildCaches(root);
+      const cacheDir = join(caches, `run-${index}`);
+      mkdirSync(cacheDir);
+      result.ours.cold.push(await buildOurs(root, cacheDir));
+      log(describe(`ours cold ${run}`, result.ours.cold[index]));
+      const coldHashes = hashTree(join(root, 'dist'));
+      result.ours.warm.push(await buildOurs(root, cacheDir));
+      log(describe(`ours warm ${run}`, result.ours.warm[index]));
+      const diffs = diffTrees(coldHashes, hashTree(join(root, 'dist')));
+      result.warmDiffs.push(diffs);
+      log(
+        `  warm dist/ ${diffs.length === 0 ? 'byte-identical to the cold one' : `differs in ${diffs.length} files: ${diffs.slice(0, 5).join(', ')}`}`,
+      );
+      removeBuildCaches(join(root, 'bare'));
+      result.bare.cold.push(await buildBare(root));
+      log(describe(`bare cold ${run}`, result.bare.cold[index]));
+      result.bare.warm.push(await buildBare(root));
+      log(describe(`bare warm ${run}`, result.bare.warm[index]));
+    }
+    const query = firstErrorLine(root, corpus.files);
+    log(`  first query in Chromium: ${query}`);
+    result.firstQuery = await measureFirstQuery(join(root, 'dist'), query);
+    log(`  ${(result.firstQuery.pagefindBytes / 1024).toFixed(0)} KiB in ${result.firstQuery.pagefindRequests} Pagefind requests`);
+  } finally {
+    rmSync(caches, { recursive: true, force: true });
+    if (!options.keep) rmSync(root, { recursive: true, force: true });
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows
+    .map((row, index) => {
+      const line = row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+      return index === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+    })
+    .join('\n');
+}
+
+/** The same rows as a Markdown table. */
+function markdownTable(rows: string[][]): string {
+  const line = (row: string[]) => `| ${row.join(' | ')} |`;
+  return [line(rows[0]), line(rows[0].map((_, column) => (column === 0 ? '---' : '---:'))), ...rows.slice(1).map(line)].join('\n');
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined ? '-' : (ms / 1000).toFixed(1));
+const mib = (bytes: number) => (bytes / 1048576).toFixed(1);
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const pick = (runs: BuildRun[], value: (run: BuildRun) => number | undefined) => medianOf(runs.map(value));
+
+/** Wall time, throughput, memory and output of our build, cold and warm. */
+function oursRows(results: SizeResult[]): string[][] {
+  const rows = [
+    [
+      'pages',
+      'cold s',
+      'cold CPU s',
+      'cold pages/s',
+      'warm s',
+      'warm CPU s',
+      'warm pages/s',
+      'peak RSS cold MiB',
+      'peak RSS warm MiB',
+      'Pagefind cold s',
+      'HTML pages',
+      'dist MiB',
+      'dist KiB/page',
+      'Pagefind index MiB',
+      'first query KiB (requests)',
+      'warm = cold',
+    ],
+  ];
+  for (const r of results) {
+    const cold = pick(r.ours.cold, (run) => run.ms)!;
+    const warm = pick(r.ours.warm, (run) => run.ms)!;
+    const dist = pick(r.ours.cold, (run) => run.distBytes)!;
+    const diffs = r.warmDiffs[r.warmDiffs.length - 1] ?? [];
+    rows.push([
+      String(r.pages),
+      seconds(cold),
+      seconds(pick(r.ours.cold, (run) => run.cpuMs)),
+      (r.pages / (cold / 1000)).toFixed(0),
+      seconds(warm),
+      seconds(pick(r.ours.warm, (run) => run.cpuMs)),
+      (r.pages / (warm / 1000)).toFixed(0),
+      pick(r.ours.cold, (run) => run.peakRssMiB)!.toFixed(0),
+      pick(r.ours.warm, (run) => run.peakRssMiB)!.toFixed(0),
+      seconds(pick(r.ours.cold, (run) => run.steps.pagefind)),
+      String(pick(r.ours.cold, (run) => run.steps.pages) ?? '?'),
+      mib(dist),
+      (dist / 1024 / r.pages).toFixed(1),
+      mib(pick(r.ours.cold, (run) => run.pagefindBytes)!),
+      r.firstQuery ? `${(r.firstQuery.pagefindBytes / 1024).toFixed(0)} (${r.firstQuery.pagefindRequests})` : '-',
+      diffs.length === 0 ? 'identical' : `${diffs.length} files differ`,
+    ]);
+  }
+  return rows;
+}
+
+/** The bare reference site, and our build's figures divided by its. */
+function bareRows(results: SizeResult[]): string[][] {
+  const rows = [
+    [
+      'pages',
+      '.md pages',
+      'bare cold s',
+      'bare cold CPU s',
+      'bare warm s',
+      'bare peak RSS MiB',
+      'bare Pagefind s',
+      'bare dist MiB',
+      'ours/bare cold time',
+      'ours/bare cold CPU',
+      'ours/bare warm time',
+      'ours/bare peak RSS',
+      'ours/bare cold time per page',
+    ],
+  ];
+  for (const r of results) {
+    const bare = {
+      cold: pick(r.bare.cold, (run) => run.ms)!,
+      cpu: pick(r.bare.cold, (run) => run.cpuMs),
+      warm: pick(r.bare.warm, (run) => run.ms)!,
+      rss: pick(r.bare.cold, (run) => run.peakRssMiB)!,
+    };
+    const ours = {
+      cold: pick(r.ours.cold, (run) => run.ms)!,
+      cpu: pick(r.ours.cold, (run) => run.cpuMs),
+      warm: pick(r.ours.warm, (run) => run.ms)!,
+      rss: pick(r.ours.cold, (run) => run.peakRssMiB)!,
+    };
+    rows.push([
+      String(r.pages),
+      String(r.mdPages),
+      seconds(bare.cold),
+      seconds(bare.cpu),
+      seconds(bare.warm),
+      bare.rss.toFixed(0),
+      seconds(pick(r.bare.cold, (run) => run.steps.pagefind)),
+      mib(pick(r.bare.cold, (run) => run.distBytes)!),
+      ratio(ours.cold, bare.cold),
+      ours.cpu === undefined || bare.cpu === undefined ? '-' : ratio(ours.cpu, bare.cpu),
+      ratio(ours.warm, bare.warm),
+      ratio(ours.rss, bare.rss),
+      ratio(ours.cold / r.pages, bare.cold / r.mdPages),
+    ]);
+  }
+  return rows;
+}
+
+/** Per-step medians from the build logs (seconds), and where the memory peaked. */
+function stepRows(results: SizeResult[]): string[][] {
+  const rows = [
+    [
+      'build, pages',
+      'wall',
+      'start-up',
+      'setup',
+      'content sync',
+      'server bundle',
+      'client bundle',
+      'write pages',
+      'images',
+      'Pagefind',
+      'rest',
+      'peak RSS MiB (during)',
+    ],
+  ];
+  const add = (label: string, runs: BuildRun[], pagefindInAstro: boolean) => {
+    const step = (key: keyof Steps) => pick(runs, (run) => run.steps[key]);
+    // Derived per run, then the median: medians of different runs do not add up.
+    const startUp = (run: BuildRun) =>
+      run.steps.total === undefined ? undefined : run.ms - run.steps.total - (pagefindInAstro ? 0 : (run.steps.pagefind ?? 0));
+    const rest = (run: BuildRun) => {
+      const { total, pagefind = 0 } = run.steps;
+      const named = (['setup', 'sync', 'ssr', 'client', 'render', 'images'] as const).reduce((sum, key) => sum + (run.steps[key] ?? 0), 0);
+      return total === undefined ? undefined : total - named - (pagefindInAstro ? pagefind : 0);
+    };
+    const last = runs[runs.length - 1];
+    rows.push([
+      label,
+      seconds(pick(runs, (run) => run.ms)),
+      // Node and the astro CLI starting and loading the config: what Astro's own total leaves out.
+      seconds(pick(runs, startUp)),
+      seconds(step('setup')),
+      seconds(step('sync')),
+      seconds(step('ssr')),
+      seconds(step('client')),
+      seconds(step('render')),
+      seconds(step('images')),
+      seconds(step('pagefind')),
+      // Inside Astro's total but in none of the steps above: the other `astro:build:done` work.
+      seconds(pick(runs, rest)),
+      `${pick(runs, (run) => run.peakRssMiB)!.toFixed(0)} (${last.peakStep})`,
+    ]);
+  };
+  for (const r of results) {
+    add(`ours cold, ${r.pages}`, r.ours.cold, true);
+    add(`ours warm, ${r.pages}`, r.ours.warm, true);
+    add(`bare cold, ${r.pages}`, r.bare.cold, false);
+    add(`bare warm, ${r.pages}`, r.bare.warm, false);
+  }
+  return rows;
+}
+
+/** Machine, software and load, for the record. */
+function machine(loadAtStart: number) {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: PROJECT, encoding: 'utf8' }).stdout.trim();
+  const dirty = git(['status', '--porcelain', '--', 'src', 'astro.config.mjs', 'package-lock.json']) !== '';
+  const astro = (JSON.parse(readFileSync(join(PROJECT, 'node_modules/astro/package.json'), 'utf8')) as { version: string }).version;
+  const pagefind = (JSON.parse(readFileSync(join(PROJECT, 'node_modules/pagefind/package.json'), 'utf8')) as { version: string }).version;
+  return {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model.trim() ?? '?',
+    ramGiB: totalmem() / 1024 ** 3,
+    node: process.version,
+    astro,
+    pagefind,
+    commit: `${git(['rev-parse', '--short', 'HEAD'])}${dirty ? ' with uncommitted changes in src/' : ''}`,
+    load: loadAtStart,
+  };
+}
+
+/** The report: the same tables on the terminal and in docs/benchmarks.md. */
+function render(results: SizeResult[], options: Options, command: string, loadAtStart: number, markdown: boolean): string {
+  const m = machine(loadAtStart);
+  const loads = results.flatMap((r) => [...r.ours.cold, ...r.ours.warm, ...r.bare.cold, ...r.bare.warm].map((run) => run.load));
+  const loadRange =
+    loads.length === 0 ? '' : `, ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} at the end of each build`;
+  const format = markdown ? markdownTable : table;
+  const out: string[] = [];
+  out.push(
+    `Command: \`${command}\` (${options.runs} cold and ${options.runs} warm build${options.runs === 1 ? '' : 's'} per size, medians; seed ${options.seed}).`,
+    `Date ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ${m.nproc} CPUs (${m.cpu}), ${m.ramGiB.toFixed(0)} GiB RAM; node ${m.node}, Astro ${m.astro}, Pagefind ${m.pagefind}; commit ${m.commit}; load average ${m.load.toFixed(1)} at the start${loadRange}.`,
+    '',
+    'Our build (`astro build` as `npm run build` runs it):',
+    '',
+    format(oursRows(results)),
+    '',
+    'Bare reference site (`scripts/bench/reference-site`: `.md` pages only, Astro defaults, then the Pagefind CLI), and the ratios:',
+    '',
+    format(bareRows(results)),
+    '',
+    'Steps, from the build logs (seconds, medians):',
+    '',
+    format(stepRows(results)),
+  );
+  for (const r of results) {
+    const q = r.firstQuery;
+    if (q)
+      out.push(
+        '',
+        `${r.pages} pages, first query \`${q.query}\`: ${q.results} results in ${q.elapsedMs ?? '?'} ms; ${(q.pagefindBytes / 1024).toFixed(0)} KiB in ${q.pagefindRequests} requests under /pagefind/, ${(q.allBytes / 1024).toFixed(0)} KiB with the page itself. Under /pagefind/: ${Object.entries(
+          q.byKind,
+        )
+          .sort((a, b) => b[1].bytes - a[1].bytes)
+          .map(([kind, { bytes, requests }]) => `${kind} ${(bytes / 1024).toFixed(1)} KiB${requests > 1 ? ` (${requests})` : ''}`)
+          .join(', ')}.`,
+      );
+    const diffs = [...new Set(r.warmDiffs.flat())];
+    if (diffs.length > 0)
+      out.push(
+        '',
+        `${r.pages} pages, warm dist/ differs from the cold one in: ${diffs.slice(0, 20).join(', ')}${diffs.length > 20 ? ' …' : ''}`,
+      );
+  }
+  return out.join('\n');
+}
+
+const DOC_HEADER = `# Benchmarks
+
+## Build
+
+\`npm run bench:build\` (scripts/bench-build.ts) builds generated knowledge bases and a bare Astro site on the same pages; see the script's header for the method. Each section below is the output of one command line; running it again replaces its section.
+
+<!-- bench:build -->
+`;
+
+/** Replaces (or adds) the section of this command line in docs/benchmarks.md, formatted as `prettier --check` wants it. */
+async function writeDoc(command: string, body: string) {
+  const begin = `<!-- bench:build begin ${command} -->`;
+  const end = `<!-- bench:build end ${command} -->`;
+  const section = `${begin}\n\n### \`${command}\`\n\n${body}\n\n${end}`;
+  let doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : DOC_HEADER;
+  if (!doc.includes('<!-- bench:build -->')) doc = `${doc.trimEnd()}\n\n<!-- bench:build -->\n`;
+  const start = doc.indexOf(begin);
+  const stop = doc.indexOf(end);
+  if (start !== -1 && stop > start) doc = doc.slice(0, start) + section + doc.slice(stop + end.length);
+  else doc = doc.replace('<!-- bench:build -->', `<!-- bench:build -->\n\n${section}`);
+  mkdirSync(join(PROJECT, 'docs'), { recursive: true });
+  const config = (await prettier.resolveConfig(DOC)) ?? {};
+  writeFileSync(DOC, await prettier.format(doc, { ...config, filepath: DOC }));
+}
+
+async function main(): Promise<number> {
+  const options = parseCliArgs();
+  const command = ['npm run bench:build', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
+  const loadAtStart = loadavg()[0];
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) results.push(await benchSize(size, options));
+  process.stdout.write(`\n${render(results, options, command, loadAtStart, false)}\n`);
+  if (loadAtStart > 1)
+    process.stdout.write(
+      `\nNote: the machine was busy before the benchmark started (load average ${loadAtStart.toFixed(1)}): wall times are pessimistic; CPU time is steadier.\n`,
+    );
+  if (options.doc) {
+    await writeDoc(command, render(results, options, command, loadAtStart, true));
+    log(`\nWrote ${relative(process.cwd(), DOC)}`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
