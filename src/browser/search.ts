@@ -3,6 +3,7 @@ import { planSearch, type SearchPlan } from '../lib/search/plan';
 import { rankResults, type FormResults } from '../lib/search/rank';
 import { bestMatchingSymptom, significantWords, SYMPTOM_SEPARATOR } from '../lib/search/symptoms';
 import { synonymGroups } from '../lib/search/vocabulary';
+import { codeParts } from '../lib/shared/inline-code';
 
 interface PagefindResult {
   id: string;
@@ -253,9 +254,7 @@ function renderResult(item: Shown, query: string): HTMLLIElement {
 
 /** Fills an element with text whose `backticked` parts are code, as the page's symptom panel shows them. */
 function withCode(target: HTMLElement, text: string): HTMLElement {
-  for (const part of text.split(/(`[^`]+`)/).filter((piece) => piece !== '')) {
-    target.append(part.length > 2 && part.startsWith('`') && part.endsWith('`') ? element('code', undefined, part.slice(1, -1)) : part);
-  }
+  for (const part of codeParts(text)) target.append(part.code ? element('code', undefined, part.text) : part.text);
   return target;
 }
 

@@ -89,4 +89,28 @@ describe('a guided path', () => {
     expect(path.freshness.state).toBe('fresh');
     expect(path.path?.steps.map((step) => step.overdue)).toEqual([true, false]);
   });
+
+  it('never turns hostile steps into links: script URLs, other hosts, paths out of the content folder, markup', async () => {
+    const hostile = `---
+title: Hostile path
+goal: "<script>alert(1)</script>"
+steps:
+  - javascript:alert(1)
+  - https://evil.example/steal
+  - ../../../../etc/passwd
+  - page: ../runbooks/dns/slow.md
+    why: "<img src=x onerror=alert(2)>"
+owner: sre
+last-reviewed: 2026-11-01
+---
+
+Text.
+`;
+    const report = await check({ 'guides/hostile.md': hostile, 'runbooks/dns/slow.md': runbook('Slow') });
+    const path = report.pages.find((page) => page.file === 'content/guides/hostile.md')!.path!;
+    // Only the real page becomes a link; the rest keep their text, which the layout prints as text.
+    expect(path.steps.map((step) => step.url)).toEqual([undefined, undefined, undefined, '/runbooks/dns/slow/']);
+    expect(path.steps[3].why).toBe('<img src=x onerror=alert(2)>');
+    expect(report.findings.filter((finding) => finding.rule === 'path-step-missing').map((finding) => finding.line)).toEqual([5, 6, 7]);
+  });
 });

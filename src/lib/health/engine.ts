@@ -5,7 +5,7 @@ import { normaliseBase } from '../shared/paths.js';
 import { isPublished, rawText, statusOf, type PageFacts } from './facts.js';
 import { countFindings, sortFindings, type Finding } from './findings.js';
 import { formatIsoDate, freshnessOf, type Freshness } from './freshness.js';
-import { buildLinkGraph, pathSteps, routedPage } from './link-graph.js';
+import { buildLinkGraph, routedPage } from './link-graph.js';
 import { ruleById, SITE_RULES } from './registry.js';
 import type { HealthSection, Severity, SiteContext } from './rule.js';
 import { countSections } from './summary.js';
@@ -211,7 +211,7 @@ function guidedPath(page: PageFacts, site: SiteContext): GuidedPath | undefined 
   if (!page.data?.steps) return undefined;
   return {
     goal: page.data.goal,
-    steps: pathSteps(page, site.byPath, site.links.byUrl, site.base).map((step) => {
+    steps: (site.links.steps.get(page.contentPath) ?? []).map((step) => {
       const to = step.to && isPublished(step.to) ? step.to : undefined;
       return {
         title: (to && rawText(to, 'title')) ?? step.page,

@@ -18,6 +18,8 @@ export interface LinkGraph {
   links: ResolvedLink[];
   /** Content path → the published pages that link to it. */
   inbound: Map<string, Set<string>>;
+  /** The resolved steps of each published guided path, by its content path: read once, for the rules and the pages. */
+  steps: Map<string, PathStep[]>;
   /** Site URLs of the generated pages (listings, alert redirects). */
   generated: Set<string>;
   byUrl: Map<string, PageFacts>;
@@ -61,15 +63,18 @@ export function buildLinkGraph(pages: PageFacts[], byPath: Map<string, PageFacts
     }
   }
   // A guided path leads readers to each of its steps, as a link would.
+  const steps = new Map<string, PathStep[]>();
   for (const from of published) {
-    for (const step of pathSteps(from, byPath, byUrl, base)) {
+    if (!from.data?.steps) continue;
+    steps.set(from.contentPath, pathSteps(from, byPath, byUrl, base));
+    for (const step of steps.get(from.contentPath)!) {
       if (!step.to || step.to === from || !isPublished(step.to)) continue;
       const set = inbound.get(step.to.contentPath) ?? new Set<string>();
       set.add(from.contentPath);
       inbound.set(step.to.contentPath, set);
     }
   }
-  return { links, inbound, generated: generatedUrls(published.map(routedPage)), byUrl };
+  return { links, inbound, steps, generated: generatedUrls(published.map(routedPage)), byUrl };
 }
 
 /** The page a resolved link leads to, if any. */

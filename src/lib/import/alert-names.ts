@@ -4,22 +4,12 @@
  * product names spelled in CamelCase (GitHub, PostgreSQL) are not alerts.
  */
 
-/** Names never taken for alerts, whatever their spelling; `--not-alert` adds to them. */
+/**
+ * Names never taken for alerts, whatever their spelling; `--not-alert` adds to them. Repository
+ * files written in capitals (README, LICENSE) need no entry: an alert name has a lower-case
+ * letter. Their other spellings (`Readme.md`) are in `REPOSITORY_FILES`.
+ */
 export const NOT_ALERT_NAMES: readonly string[] = [
-  'README',
-  'CONTRIBUTING',
-  'CHANGELOG',
-  'LICENSE',
-  'LICENCE',
-  'CODEOWNERS',
-  'SECURITY',
-  'CODE_OF_CONDUCT',
-  'AUTHORS',
-  'MAINTAINERS',
-  'NOTICE',
-  'HISTORY',
-  'TODO',
-  'FAQ',
   'GitHub',
   'GitLab',
   'BitBucket',
@@ -80,9 +70,25 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
 // Humps of a CamelCase name: an acronym not followed by a lower-case letter, a capitalised word, or a leading lower-case word.
 const HUMP = /[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z][a-z0-9]*/g;
 
+/** File names a repository keeps for people, not alerts, in lower case. */
+const REPOSITORY_FILES = [
+  'readme',
+  'contributing',
+  'changelog',
+  'license',
+  'licence',
+  'codeowners',
+  'security',
+  'authors',
+  'maintainers',
+  'notice',
+  'history',
+  'faq',
+];
+
 /** Names compared case-insensitively against the exclusion list. */
 export function notAlertSet(extra: readonly string[] = []): Set<string> {
-  return new Set([...NOT_ALERT_NAMES, ...extra].map((name) => name.toLowerCase()));
+  return new Set([...REPOSITORY_FILES, ...NOT_ALERT_NAMES, ...extra].map((name) => name.toLowerCase()));
 }
 
 /**

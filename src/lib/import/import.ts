@@ -12,13 +12,14 @@ import { ruleById } from '../health/registry.js';
 import { analysisSettings } from '../health/run-check.js';
 import type { KbConfig } from '../shared/config.js';
 import { isCalendarDate } from '../shared/dates.js';
+import { readGitDates } from '../shared/git.js';
 import { dirnamePosix } from '../shared/paths.js';
 import { nameSlug } from '../shared/slugs.js';
 import { alertInHeading, isAlertStyle, notAlertSet, splitHumps } from './alert-names.js';
 import { mapFrontmatter, readForeignFrontmatter, type MappedFrontmatter } from './foreign-frontmatter.js';
 import { rewriteForeignSyntax } from './foreign-syntax.js';
 import { escapeHtmlText, firstSentence, headingsOf, parseMarkdown, sectionsOf, type Section, type SourceHeading } from './page-text.js';
-import { lastCommitDates, listSource, type SourceFile } from './source.js';
+import { listSource, type SourceFile } from './source.js';
 import { indexSource, resolveHugoRef, resolveSourceLink, writtenLinks, type SourceIndex } from './source-links.js';
 
 export interface ImportOptions {
@@ -162,7 +163,8 @@ export function planImport(options: ImportOptions): ImportResult {
     pageFiles.map((file) => file.path),
     listing.files.filter((file) => file.kind === 'other').map((file) => file.path),
   );
-  const dates = options.reviewed === 'git' ? lastCommitDates(sourceRoot) : undefined;
+  const git = options.reviewed === 'git' ? readGitDates(sourceRoot, '.') : undefined;
+  const dates = git?.inRepository ? git.dates : undefined;
   if (options.reviewed === 'git' && dates === undefined)
     errors.push(
       `\`${sourceRoot}\` is not a git checkout, so pages have no commit dates for \`last-reviewed\`: pass \`--reviewed YYYY-MM-DD\``,

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -49,38 +48,4 @@ export function listSource(root: string): { files: SourceFile[]; skippedDirs: st
   };
   walk('');
   return { files, skippedDirs };
-}
-
-/**
- * The date of the last commit touching each file of a git checkout, from one `git log` call;
- * undefined when the folder is not in a git work tree.
- */
-export function lastCommitDates(root: string): Map<string, string> | undefined {
-  let output: string;
-  try {
-    const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    if (inside.trim() !== 'true') return undefined;
-    output = execFileSync('git', ['log', '--format=%x1e%cs', '--name-only', '--no-renames', '--relative', '-z', '--', '.'], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 1024 * 1024 * 512,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch {
-    return undefined;
-  }
-  const dates = new Map<string, string>();
-  for (const entry of output.split('\x1e')) {
-    const [head, ...names] = entry.split('\0');
-    const lines = head.split('\n');
-    const date = lines[0].trim();
-    // With -z the first name follows the date after a blank line, the others are NUL-separated.
-    const all = [lines.slice(1).join('\n').trim(), ...names.map((name) => name.replace(/^\n+/, ''))];
-    for (const name of all) if (name !== '' && !dates.has(name)) dates.set(name, date);
-  }
-  return dates;
 }

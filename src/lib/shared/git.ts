@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 export interface GitDates {
   /** Path relative to the project root → YYYY-MM-DD of the last commit touching it. */
   dates: Map<string, string>;
+  /** False when `root` is not in a git work tree (or git is missing). */
+  inRepository: boolean;
   note?: string;
 }
 
@@ -22,25 +24,31 @@ export function readGitDates(root: string, dir: string): GitDates {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'ignore'],
       }).trim() === 'true';
-    output = execFileSync('git', ['log', '--format=%x1e%cs', '--name-only', '--no-renames', '--relative', '--', dir], {
+    // -z: names as they are (git would quote and escape `Disk Full – Ünicode.md`).
+    output = execFileSync('git', ['log', '--format=%x1e%cs', '--name-only', '--no-renames', '--relative', '-z', '--', dir], {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 1024 * 1024 * 512,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
   } catch {
-    return { dates, note: 'No git history here (not a git work tree, or git is missing): pages show no last-changed date' };
+    return {
+      dates,
+      inRepository: false,
+      note: 'No git history here (not a git work tree, or git is missing): pages show no last-changed date',
+    };
   }
   for (const entry of output.split('\x1e')) {
-    const lines = entry.split('\n');
+    const [head, ...names] = entry.split('\0');
+    const lines = head.split('\n');
     const date = lines[0].trim();
-    for (let i = 1; i < lines.length; i += 1) {
-      const file = lines[i].trim();
-      if (file !== '' && !dates.has(file)) dates.set(file, date);
-    }
+    // With -z the first name follows the date after a blank line, the others are NUL-separated.
+    for (const name of [lines.slice(1).join('\n').trim(), ...names.map((next) => next.replace(/^\n+/, ''))])
+      if (name !== '' && !dates.has(name)) dates.set(name, date);
   }
   return {
     dates,
+    inRepository: true,
     note: shallow
       ? 'Shallow clone: last-changed dates come from the fetched commits only (fetch with `fetch-depth: 0` for full history)'
       : undefined,

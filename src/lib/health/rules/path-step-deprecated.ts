@@ -1,5 +1,4 @@
 import { statusOf } from '../facts.js';
-import { pathSteps } from '../link-graph.js';
 import { siteRule, type SiteHit } from '../rule.js';
 import { guide, runbook } from './support/examples.js';
 
@@ -25,7 +24,7 @@ export default siteRule({
   check(site) {
     const hits: SiteHit[] = [];
     for (const page of site.published) {
-      for (const step of pathSteps(page, site.byPath, site.links.byUrl, site.base)) {
+      for (const step of site.links.steps.get(page.contentPath) ?? []) {
         if (!step.to || statusOf(step.to) !== 'deprecated') continue;
         const successor = step.to.data?.['superseded-by'];
         hits.push({

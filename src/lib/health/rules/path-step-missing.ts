@@ -1,5 +1,4 @@
 import { isPublished, statusOf } from '../facts.js';
-import { pathSteps } from '../link-graph.js';
 import { siteRule, type SiteHit } from '../rule.js';
 import { guide, runbook } from './support/examples.js';
 
@@ -32,7 +31,7 @@ export default siteRule({
   check(site) {
     const hits: SiteHit[] = [];
     for (const page of site.published) {
-      for (const step of pathSteps(page, site.byPath, site.links.byUrl, site.base)) {
+      for (const step of site.links.steps.get(page.contentPath) ?? []) {
         if (step.to && isPublished(step.to)) continue;
         const why = !step.to ? 'no such page' : statusOf(step.to) === 'draft' ? 'it is a draft' : 'the site does not build it';
         hits.push({

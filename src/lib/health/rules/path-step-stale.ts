@@ -1,5 +1,4 @@
 import { isPublished } from '../facts.js';
-import { pathSteps } from '../link-graph.js';
 import { siteRule, type SiteHit } from '../rule.js';
 import { guide, runbook } from './support/examples.js';
 
@@ -27,7 +26,7 @@ export default siteRule({
   check(site) {
     const hits: SiteHit[] = [];
     for (const page of site.published) {
-      const stale = pathSteps(page, site.byPath, site.links.byUrl, site.base).filter(
+      const stale = (site.links.steps.get(page.contentPath) ?? []).filter(
         (step) => step.to && isPublished(step.to) && site.freshness(step.to).state === 'stale',
       );
       if (stale.length === 0) continue;
