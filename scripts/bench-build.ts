@@ -15,15 +15,21 @@
  *   cache (`KB_CACHE_DIR`) in a new empty folder;
  * - ours, warm: the same command again, nothing changed, every cache kept; its `dist/` is compared
  *   file by file (SHA-256) with the cold one;
+ * - ours, 1 changed: the same command again, every cache kept, after appending a line
+ *   (`Checked again on <KB_TODAY>.`) to the first `.md` runbook under `content/runbooks/` in sorted
+ *   order: what an author waits for after editing one page. Its `dist/` is compared with the warm
+ *   one to show the edit reached the output; then the page's bytes and mtime are put back, so the
+ *   bare site and later runs build the generated corpus;
  * - bare, cold and warm: `scripts/bench/reference-site` (Astro's defaults, no integrations, the
  *   corpus's `.md` pages through Astro's glob loader; `.mdx` pages left out) copied to
  *   `.bench/build/<size>/bare`, built by the same Astro, then indexed by the Pagefind CLI.
  *
  * Each build is timed on the wall clock; its peak RSS is the largest sum of `VmRSS` over the
  * process and all its descendants, sampled every 100 ms from /proc; CPU time comes from
- * /usr/bin/time when present. The build log gives the time of each step. After the last run, the
- * site is served and Chromium types a query into the search box: the bytes fetched under
- * `/pagefind/` from opening the page until the first result list are recorded.
+ * /usr/bin/time when present. The build log gives the time of each step. After the last run's warm
+ * build (before its edit, which changes the page the query finds), the site is served and Chromium
+ * types a query into the search box: the bytes fetched under `/pagefind/` from opening the page
+ * until the first result list are recorded.
  *
  * Prints a table, and writes the figures to docs/benchmarks.md (one section per command line).
  * It measures and does not judge: the exit code is 0 unless a build failed.
@@ -40,6 +46,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -54,7 +61,7 @@ const USAGE = `Usage: npm run bench:build -- [options]
 
 Options:
   --sizes N,N,...   corpus sizes in pages (default: 1000,5000)
-  --runs N          cold and warm builds per size; figures are medians (default: 3)
+  --runs N          cold, warm and one-page-changed builds per size; figures are medians (default: 3)
   --seed N          generator seed (default: 1)
   --quick           one run, 1000 pages only
   --keep            keep .bench/build/<size>/ afterwards
@@ -153,7 +160,8 @@ interface SizeResult {
   mdPages: number;
   generateMs: number;
   corpusMiB: number;
-  ours: { cold: BuildRun[]; warm: BuildRun[] };
+  /** `edit`: the build after one page changed. */
+  ours: { cold: BuildRun[]; warm: BuildRun[]; edit: BuildRun[] };
   bare: { cold: BuildRun[]; warm: BuildRun[] };
   /** Files whose bytes differ between the cold and the warm `dist/` (added, removed or changed), per run. */
   warmDiffs: string[][];
@@ -513,6 +521,32 @@ async function buildBare(root: string): Promise<BuildRun> {
   };
 }
 
+/** The page the one-page-changed build edits: the first `.md` runbook, the same one in every run. */
+function pageToEdit(files: string[]): string {
+  const page = files.find((file) => file.startsWith('content/runbooks/') && file.endsWith('.md'));
+  if (page === undefined) throw new Error('The generated corpus has no `.md` runbook under content/runbooks/ to edit');
+  return page;
+}
+
+/**
+ * Runs `build` with `line` appended to `file` as a paragraph of its own, then puts back the file's
+ * bytes and mtime, even when the build fails, so that what is built next is the generated corpus.
+ * The mtime comes back to the microsecond (what utimes keeps), not to the nanosecond of the
+ * health check's stamp: a cache that still held the page would rehash it, and find it unchanged.
+ */
+async function withLineAppended<T>(file: string, line: string, build: () => Promise<T>): Promise<T> {
+  const original = readFileSync(file);
+  const { atimeMs, mtimeMs } = statSync(file);
+  const blank = original.at(-1) === 0x0a ? '\n' : '\n\n';
+  writeFileSync(file, Buffer.concat([original, Buffer.from(`${blank}${line}\n`)]));
+  try {
+    return await build();
+  } finally {
+    writeFileSync(file, original);
+    utimesSync(file, atimeMs / 1000, mtimeMs / 1000);
+  }
+}
+
 /** One line of progress for a build. */
 function describe(label: string, run: BuildRun): string {
   const cpu = run.cpuMs === undefined ? '' : `, ${(run.cpuMs / 1000).toFixed(1)} s CPU`;
@@ -603,11 +637,13 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
     mdPages,
     generateMs,
     corpusMiB: corpus.bytes / 1048576,
-    ours: { cold: [], warm: [] },
+    ours: { cold: [], warm: [], edit: [] },
     bare: { cold: [], warm: [] },
     warmDiffs: [],
     firstQuery: undefined,
   };
+  const edited = pageToEdit(corpus.files);
+  log(`  1 changed: ${edited}`);
   const caches = mkdtempSync(join(tmpdir(), 'kb-bench-build-cache-'));
   try {
     for (let index = 0; index < options.runs; index += 1) {
@@ -620,10 +656,27 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
       const coldHashes = hashTree(join(root, 'dist'));
       result.ours.warm.push(await buildOurs(root, cacheDir));
       log(describe(`ours warm ${run}`, result.ours.warm[index]));
-      const diffs = diffTrees(coldHashes, hashTree(join(root, 'dist')));
+      const warmHashes = hashTree(join(root, 'dist'));
+      const diffs = diffTrees(coldHashes, warmHashes);
       result.warmDiffs.push(diffs);
       log(
         `  warm dist/ ${diffs.length === 0 ? 'byte-identical to the cold one' : `differs in ${diffs.length} files: ${diffs.slice(0, 5).join(', ')}`}`,
+      );
+      if (index === options.runs - 1) {
+        // Now, on the generated corpus's output: the edit below changes the page the query finds.
+        const query = firstErrorLine(root, corpus.files);
+        log(`  first query in Chromium: ${query}`);
+        result.firstQuery = await measureFirstQuery(join(root, 'dist'), query);
+        log(`  ${(result.firstQuery.pagefindBytes / 1024).toFixed(0)} KiB in ${result.firstQuery.pagefindRequests} Pagefind requests`);
+      }
+      result.ours.edit.push(
+        await withLineAppended(join(root, edited), `Checked again on ${BENCH_TODAY}.`, () => buildOurs(root, cacheDir)),
+      );
+      log(describe(`ours edit ${run}`, result.ours.edit[index]));
+      // A build that missed the edit would time a warm build under another name.
+      const editDiffs = diffTrees(warmHashes, hashTree(join(root, 'dist')));
+      log(
+        `  1 changed dist/ ${editDiffs.length === 0 ? 'byte-identical to the warm one: the edit did not reach the output' : `differs from the warm one in ${editDiffs.length} files: ${editDiffs.slice(0, 5).join(', ')}`}`,
       );
       removeBuildCaches(join(root, 'bare'));
       result.bare.cold.push(await buildBare(root));
@@ -631,10 +684,6 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
       result.bare.warm.push(await buildBare(root));
       log(describe(`bare warm ${run}`, result.bare.warm[index]));
     }
-    const query = firstErrorLine(root, corpus.files);
-    log(`  first query in Chromium: ${query}`);
-    result.firstQuery = await measureFirstQuery(join(root, 'dist'), query);
-    log(`  ${(result.firstQuery.pagefindBytes / 1024).toFixed(0)} KiB in ${result.firstQuery.pagefindRequests} Pagefind requests`);
   } finally {
     rmSync(caches, { recursive: true, force: true });
     if (!options.keep) rmSync(root, { recursive: true, force: true });
@@ -666,7 +715,7 @@ const mib = (bytes: number) => (bytes / 1048576).toFixed(1);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const pick = (runs: BuildRun[], value: (run: BuildRun) => number | undefined) => medianOf(runs.map(value));
 
-/** Wall time, throughput, memory and output of our build, cold and warm. */
+/** Wall time, throughput, memory and output of our build: cold, warm and after one page changed. */
 function oursRows(results: SizeResult[]): string[][] {
   const rows = [
     [
@@ -675,10 +724,15 @@ function oursRows(results: SizeResult[]): string[][] {
       'cold CPU s',
       'cold pages/s',
       'warm s',
+      '1 changed s',
+      'warm/cold',
+      '1 changed/cold',
       'warm CPU s',
+      '1 changed CPU s',
       'warm pages/s',
       'peak RSS cold MiB',
       'peak RSS warm MiB',
+      'peak RSS 1 changed MiB',
       'Pagefind cold s',
       'HTML pages',
       'dist MiB',
@@ -691,6 +745,7 @@ function oursRows(results: SizeResult[]): string[][] {
   for (const r of results) {
     const cold = pick(r.ours.cold, (run) => run.ms)!;
     const warm = pick(r.ours.warm, (run) => run.ms)!;
+    const edit = pick(r.ours.edit, (run) => run.ms)!;
     const dist = pick(r.ours.cold, (run) => run.distBytes)!;
     const diffs = r.warmDiffs[r.warmDiffs.length - 1] ?? [];
     rows.push([
@@ -699,10 +754,15 @@ function oursRows(results: SizeResult[]): string[][] {
       seconds(pick(r.ours.cold, (run) => run.cpuMs)),
       (r.pages / (cold / 1000)).toFixed(0),
       seconds(warm),
+      seconds(edit),
+      ratio(warm, cold),
+      ratio(edit, cold),
       seconds(pick(r.ours.warm, (run) => run.cpuMs)),
+      seconds(pick(r.ours.edit, (run) => run.cpuMs)),
       (r.pages / (warm / 1000)).toFixed(0),
       pick(r.ours.cold, (run) => run.peakRssMiB)!.toFixed(0),
       pick(r.ours.warm, (run) => run.peakRssMiB)!.toFixed(0),
+      pick(r.ours.edit, (run) => run.peakRssMiB)!.toFixed(0),
       seconds(pick(r.ours.cold, (run) => run.steps.pagefind)),
       String(pick(r.ours.cold, (run) => run.steps.pages) ?? '?'),
       mib(dist),
@@ -815,6 +875,7 @@ function stepRows(results: SizeResult[]): string[][] {
   for (const r of results) {
     add(`ours cold, ${r.pages}`, r.ours.cold, true);
     add(`ours warm, ${r.pages}`, r.ours.warm, true);
+    add(`ours 1 changed, ${r.pages}`, r.ours.edit, true);
     add(`bare cold, ${r.pages}`, r.bare.cold, false);
     add(`bare warm, ${r.pages}`, r.bare.warm, false);
   }
@@ -842,16 +903,18 @@ function machine(loadAtStart: number) {
 /** The report: the same tables on the terminal and in docs/benchmarks.md. */
 function render(results: SizeResult[], options: Options, command: string, loadAtStart: number, markdown: boolean): string {
   const m = machine(loadAtStart);
-  const loads = results.flatMap((r) => [...r.ours.cold, ...r.ours.warm, ...r.bare.cold, ...r.bare.warm].map((run) => run.load));
+  const loads = results.flatMap((r) =>
+    [...r.ours.cold, ...r.ours.warm, ...r.ours.edit, ...r.bare.cold, ...r.bare.warm].map((run) => run.load),
+  );
   const loadRange =
     loads.length === 0 ? '' : `, ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} at the end of each build`;
   const format = markdown ? markdownTable : table;
   const out: string[] = [];
   out.push(
-    `Command: \`${command}\` (${options.runs} cold and ${options.runs} warm build${options.runs === 1 ? '' : 's'} per size, medians; seed ${options.seed}).`,
+    `Command: \`${command}\` (${options.runs} cold, ${options.runs} warm and ${options.runs} one-page-changed build${options.runs === 1 ? '' : 's'} per size, medians; seed ${options.seed}).`,
     `Date ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ${m.nproc} CPUs (${m.cpu}), ${m.ramGiB.toFixed(0)} GiB RAM; node ${m.node}, Astro ${m.astro}, Pagefind ${m.pagefind}; commit ${m.commit}; load average ${m.load.toFixed(1)} at the start${loadRange}.`,
     '',
-    'Our build (`astro build` as `npm run build` runs it):',
+    'Our build (`astro build` as `npm run build` runs it; "1 changed": again, caches kept, after appending one line to one runbook):',
     '',
     format(oursRows(results)),
     '',

@@ -41,7 +41,8 @@ Options:
   --cold N              cold page loads per site (default: 12)
   --json FILE           write every result to FILE
   --ref REV             measure the site code of commit REV (git archive) instead of the working tree
-  --reuse               reuse sites already built in .bench/search/ (skips the builds)
+  --reuse               reuse sites already built in .bench/search/ (skips the builds; the --scale corpus is
+                        kept and built again with its caches)
   -h, --help            show this help`;
 
 const PROJECT = resolve(import.meta.dirname, '..');
@@ -247,14 +248,23 @@ function buildAlerts(code: Code): { outDir: string; buildMs: number } {
 }
 
 /** A generated corpus of `pages` pages, built; returns a dozen error lines pasted from its runbooks. */
-function buildScale(code: Code, pages: number): { outDir: string; buildMs: number; queries: string[] } {
+function buildScale(code: Code, pages: number, reuse: boolean): { outDir: string; buildMs: number; queries: string[] } {
   const root = join(code.out, `scale-${pages}`);
-  rmSync(root, { recursive: true, force: true });
-  const corpus = generateCorpus(root, { pages, seed: 1 });
-  // Its MDX pages import `/src/components/Callout.astro`, rooted at the project the corpus sits in.
-  symlinkSync(join(code.root, 'src'), join(root, 'src'));
-  writeSiteConfig(code, root, `Generated ${pages}`, 'kb.config.mjs');
-  const queries = scaleQueries(root, corpus.files);
+  let files: string[];
+  if (reuse && existsSync(join(root, 'content'))) {
+    // The same corpus (same seed), built again with its caches: the site code may have changed.
+    files = readdirSync(join(root, 'content'), { recursive: true, encoding: 'utf8' })
+      .map((file) => `content/${file.split('\\').join('/')}`)
+      .filter((file) => /\.mdx?$/.test(file))
+      .sort();
+  } else {
+    rmSync(root, { recursive: true, force: true });
+    files = generateCorpus(root, { pages, seed: 1 }).files;
+    // Its MDX pages import `/src/components/Callout.astro`, rooted at the project the corpus sits in.
+    symlinkSync(join(code.root, 'src'), join(root, 'src'));
+    writeSiteConfig(code, root, `Generated ${pages}`, 'kb.config.mjs');
+  }
+  const queries = scaleQueries(root, files);
   const outDir = join(root, 'dist');
   return { outDir, buildMs: astroBuild(code, root, outDir, { KB_ALLOW_HEALTH_ERRORS: '1' }), queries };
 }
@@ -662,7 +672,7 @@ async function main(): Promise<number> {
   let scaleBuild: ReturnType<typeof buildScale> | undefined;
   if (options.scale !== undefined) {
     log(`scale-${options.scale}: generating and building …`);
-    scaleBuild = buildScale(code, options.scale);
+    scaleBuild = buildScale(code, options.scale, options.reuse);
     log(`  built in ${(scaleBuild.buildMs / 1000).toFixed(1)} s`);
   }
 

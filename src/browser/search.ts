@@ -1,7 +1,8 @@
 import { indexAlerts, matchAlerts, type AlertEntry, type AlertIndex, type AlertMatch } from '../lib/search/alert-match';
-import { planSearch, type SearchPlan } from '../lib/search/plan';
+import { planSearch, searchedForms, type PlannedForm, type SearchPlan } from '../lib/search/plan';
 import { rankResults, type FormResults } from '../lib/search/rank';
 import { bestMatchingSymptom, significantWords, SYMPTOM_SEPARATOR } from '../lib/search/symptoms';
+import type { TermStats } from '../lib/search/term-stats';
 import { synonymGroups } from '../lib/search/vocabulary';
 import { codeParts } from '../lib/shared/inline-code';
 
@@ -35,6 +36,7 @@ const FEW_PAGES = 3;
 let pagefind: Promise<Pagefind> | undefined;
 let alertIndex: Promise<AlertIndex> | undefined;
 let pageCount: Promise<number> | undefined;
+let termStats: Promise<Pick<TermStats, 'terms'>> | undefined;
 
 /** Loads Pagefind from this site (never another host) once, with symptoms and alerts ranked first. */
 function loadPagefind(): Promise<Pagefind> {
@@ -67,6 +69,14 @@ function loadPageCount(): Promise<number> {
     .then((entry) => Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0))
     .catch(() => 1000);
   return pageCount;
+}
+
+/** The site's common words and how many pages hold them (`search-terms.json`); none where it is missing. */
+function loadTermStats(): Promise<Pick<TermStats, 'terms'>> {
+  termStats ??= fetch(`${BASE}search-terms.json`)
+    .then((response) => (response.ok ? (response.json() as Promise<TermStats>) : { terms: {} }))
+    .catch(() => ({ terms: {} }));
+  return termStats;
 }
 
 /** A result to show: its data, and why it sits where it does when that is not the words alone. */
@@ -148,7 +158,7 @@ export function mountSearch(root: HTMLElement): void {
     schedule();
   });
   // The index, the alert list and the page count load while the engineer is still typing.
-  const warm = () => void Promise.all([loadPagefind(), loadAlerts(), loadPageCount()]).catch(() => undefined);
+  const warm = () => void Promise.all([loadPagefind(), loadAlerts(), loadPageCount(), loadTermStats()]).catch(() => undefined);
   input.addEventListener('focus', warm, { once: true });
   if (document.activeElement === input) warm();
   root.querySelector('form')?.addEventListener('submit', (event) => {
@@ -294,7 +304,7 @@ function readSynonyms(root: HTMLElement): Record<string, string[]> {
  * first, and a deprecated page's replacement above it. Loads result data only for what is shown.
  */
 async function searchAndRank(engine: Pagefind, plan: SearchPlan, filters: Record<string, string>): Promise<[Shown[], number]> {
-  const [alerts, pages] = await Promise.all([loadAlerts(), loadPageCount()]);
+  const [alerts, pages, terms] = await Promise.all([loadAlerts(), loadPageCount(), loadTermStats()]);
   // One search per distinct text, however many terms share it.
   const searches = new Map<string, Promise<PagefindResult[]>>();
   const search = (query: string) => {
@@ -309,11 +319,17 @@ async function searchAndRank(engine: Pagefind, plan: SearchPlan, filters: Record
     return found;
   };
   const all = plan.concepts.flatMap((concept, index) => concept.forms.map((form) => ({ concept: index, ...form })));
-  const forms = all.filter((form) => !form.fallback);
+  const planned = searchedForms(all, terms, plan.text);
+  const forms: PlannedForm[] = planned.forms;
+  const common = new Set(forms.filter((form) => form.pages !== undefined).map((form) => form.concept));
   const [whole, ...perForm] = await Promise.all([
     plan.concepts.length > 1 ? search(plan.text) : Promise.resolve([] as PagefindResult[]),
     ...forms.map((form) => search(form.query)),
   ]);
+  if (whole.length < MAX_RESULTS && planned.ifFew.length > 0) {
+    forms.push(...planned.ifFew);
+    perForm.push(...(await Promise.all(planned.ifFew.map((form) => search(form.query)))));
+  }
   // Second round, for terms the first found on few pages: their parts (`nf_conntrack` → `conntrack`)
   // and, for a term nothing matched, its first letters (`leadr` → `lead`, which Pagefind matches
   // as the start of `leader`): a mistyped word.
@@ -322,7 +338,8 @@ async function searchAndRank(engine: Pagefind, plan: SearchPlan, filters: Record
   const second: typeof forms = [];
   plan.concepts.forEach((concept, index) => {
     const count = found(index);
-    if (count >= FEW_PAGES) return;
+    // A common word was searched with a rarer one: it is on many pages, only not with that word.
+    if (count >= FEW_PAGES || common.has(index)) return;
     second.push(...all.filter((form) => form.concept === index && form.fallback));
     if (count === 0 && concept.term.length >= 5 && !concept.term.includes(' '))
       second.push({ concept: index, query: concept.term.slice(0, Math.max(4, concept.term.length - 2)), weight: 0.5 });
@@ -333,7 +350,7 @@ async function searchAndRank(engine: Pagefind, plan: SearchPlan, filters: Record
   for (const found of [whole, ...perForm]) for (const result of found) results.set(result.id, result);
   const ranked = rankResults(
     pages,
-    forms.map((form, index): FormResults => ({ concept: form.concept, weight: form.weight, results: perForm[index] })),
+    forms.map((form, index): FormResults => ({ concept: form.concept, weight: form.weight, results: perForm[index], pages: form.pages })),
     whole,
   );
   const loaded = new Map<string, Promise<PagefindData>>();

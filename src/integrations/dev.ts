@@ -13,7 +13,7 @@ import { alertMap } from '../lib/search/alerts.js';
 import { searchRecords } from '../lib/search/records.js';
 import type { KbConfig } from '../lib/shared/config.js';
 import { normaliseBase } from '../lib/shared/paths.js';
-import { indexRecords } from './pagefind.js';
+import { indexRecords, termStatsOfRecords } from './pagefind.js';
 
 /**
  * Judges an `.mdx` page again whenever Vite compiles it (dev edits included), before MDX parses
@@ -39,7 +39,7 @@ export function contentGuard(root: string, kb: KbConfig): Plugin {
 
 /**
  * The dev server's extras: search from an index built from the content folder, rebuilt when a
- * file under it changes; `alerts.json` as the build writes it; and the files pages link to,
+ * file under it changes; `alerts.json` and `search-terms.json` as the build writes them; and the files pages link to,
  * served where the build publishes them.
  */
 export async function devServer(options: {
@@ -57,9 +57,12 @@ export async function devServer(options: {
   const bodyOf = (file: string) => splitFrontmatter(readFileSync(join(root, file), 'utf8')).body;
   let report = options.report;
   let published = publishedFiles(root, kb);
+  let terms = termStatsOfRecords([]);
   const index = async (why: string) => {
     try {
-      await indexRecords(searchRecords(report, bodyOf), outputPath);
+      const records = searchRecords(report, bodyOf);
+      await indexRecords(records, outputPath);
+      terms = termStatsOfRecords(records);
       const count = report.pages.filter((page) => page.published).length;
       logger.info(`Search: dev index ${why} from ${kb.contentDir}/ (${count} pages); \`npm run build\` indexes the rendered pages`);
     } catch (error) {
@@ -90,9 +93,9 @@ export async function devServer(options: {
       const path = decodeURIComponent((req.url ?? '').split('?')[0]);
       // Vite may have taken the base path off already.
       const rest = path.startsWith(`${base}/`) ? path.slice(base.length + 1) : path.slice(1);
-      if (rest === 'alerts.json') {
+      if (rest === 'alerts.json' || rest === 'search-terms.json') {
         res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify(alertMap(report, kb.base)));
+        res.end(JSON.stringify(rest === 'alerts.json' ? alertMap(report, kb.base) : terms));
         return;
       }
       const file = rest.startsWith('pagefind/')

@@ -1,5 +1,8 @@
-import { rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as pagefind from 'pagefind';
+import { indexedText, TermCounter } from '../lib/search/term-count.js';
+import type { TermStats } from '../lib/search/term-stats.js';
 
 /**
  * Characters kept inside words so error strings stay searchable as written:
@@ -45,4 +48,29 @@ export async function indexRecords(records: DevRecord[], outputPath: string): Pr
   } finally {
     await pagefind.close();
   }
+}
+
+/** How many of the pages Pagefind indexes hold each common word (`search-terms.json`); see `TermStats`. */
+export async function termStatsOfSite(siteDir: string): Promise<TermStats> {
+  const counter = new TermCounter();
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      // Pagefind writes its bundle there meanwhile.
+      if (entry.isDirectory() && path !== join(siteDir, 'pagefind')) await walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.html')) {
+        const text = indexedText(await readFile(path, 'utf8'));
+        if (text !== undefined) counter.add(text);
+      }
+    }
+  };
+  await walk(siteDir);
+  return counter.stats();
+}
+
+/** The same counts for the dev server's records. */
+export function termStatsOfRecords(records: DevRecord[]): TermStats {
+  const counter = new TermCounter();
+  for (const record of records) counter.add(record.content);
+  return counter.stats();
 }

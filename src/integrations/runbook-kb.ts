@@ -16,7 +16,7 @@ import { alertMap } from '../lib/search/alerts.js';
 import { codeRoot } from '../lib/shared/code-root.js';
 import type { KbConfig } from '../lib/shared/config.js';
 import { contentGuard, devServer } from './dev.js';
-import { indexBuiltSite } from './pagefind.js';
+import { indexBuiltSite, termStatsOfSite } from './pagefind.js';
 
 const HEALTH_ID = 'virtual:runbook-kb/health';
 const CONFIG_ID = 'virtual:runbook-kb/config';
@@ -58,8 +58,11 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
                 load: async (id: string) => {
                   if (id === `\0${CONFIG_ID}`) return `export default ${JSON.stringify(kb)};`;
                   // In dev the report is rebuilt on each load so edits show up; a build checks once.
-                  if (id === `\0${HEALTH_ID}`)
-                    return `export default ${JSON.stringify(publishedView(command === 'dev' ? await check() : (checked?.report ?? (await check()))))};`;
+                  // As one JSON string: a multi-megabyte object literal costs the bundler far more to parse and walk.
+                  if (id === `\0${HEALTH_ID}`) {
+                    const view = publishedView(command === 'dev' ? await check() : (checked?.report ?? (await check())));
+                    return `export default JSON.parse(${JSON.stringify(JSON.stringify(view))});`;
+                  }
                   return undefined;
                 },
               },
@@ -80,7 +83,9 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         await writeFile(join(siteDir, 'alerts.json'), JSON.stringify(alertMap(report, kb.base), null, 2));
         const copied = await publishFiles(checked, root, kb, siteDir);
         const started = performance.now();
-        const { pages } = await indexBuiltSite(siteDir);
+        // Counted while Pagefind indexes the same pages in its own process.
+        const [{ pages }, terms] = await Promise.all([indexBuiltSite(siteDir), termStatsOfSite(siteDir)]);
+        await writeFile(join(siteDir, 'search-terms.json'), JSON.stringify(terms));
         logger.info(
           `Search: indexed ${pages} pages with Pagefind in ${Math.round(performance.now() - started)} ms; ${copied} files published next to pages`,
         );

@@ -15,6 +15,44 @@ export const report: HealthReport = health;
 export const publishedPages: PageHealth[] = report.pages.filter((page) => page.published);
 
 const byFile = new Map(report.pages.map((page) => [page.file, page]));
+const byContentPath = new Map(publishedPages.map((page) => [page.contentPath, page]));
+// Each service's current pages by title, sorted once for the whole site.
+const byService = new Map<string, PageHealth[]>();
+for (const page of [...publishedPages].sort(byTitle)) {
+  if (page.status === 'deprecated') continue;
+  for (const service of new Set(page.services)) {
+    const pages = byService.get(service);
+    if (pages) pages.push(page);
+    else byService.set(service, [page]);
+  }
+}
+
+function byTitle(a: PageHealth, b: PageHealth): number {
+  return a.title.localeCompare(b.title);
+}
+
+/** The published page at a content path (`runbooks/dns/old.md`), if any. */
+export function publishedPage(contentPath: string): PageHealth | undefined {
+  return byContentPath.get(contentPath);
+}
+
+/**
+ * Up to `limit` other current pages sharing a service with `page`, by title. Looked up per
+ * service, not by scanning every page: each page of the site asks this once.
+ */
+export function relatedPages(page: PageHealth, limit: number): PageHealth[] {
+  const related = new Set<PageHealth>();
+  for (const service of new Set(page.services)) {
+    let taken = 0;
+    for (const other of byService.get(service) ?? []) {
+      if (taken === limit) break;
+      if (other.file === page.file) continue;
+      related.add(other);
+      taken += 1;
+    }
+  }
+  return [...related].sort(byTitle).slice(0, limit);
+}
 
 /** Every published content entry with its health record. */
 export async function publishedEntries(): Promise<{ entry: Entry; page: PageHealth }[]> {

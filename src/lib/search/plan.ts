@@ -1,5 +1,6 @@
 import { readNotification } from './notifications.js';
 import { normaliseSymptomQuery, STOP_WORDS } from './symptoms.js';
+import { estimatePages, type TermStats } from './term-stats.js';
 
 /** One Pagefind search and how much a match counts for the term it stands for. */
 export interface SearchForm {
@@ -123,4 +124,68 @@ function trimSearches(concepts: Concept[]): void {
     const concept = concepts[index];
     while (concept.forms.length > 1 && total() > MAX_SEARCHES) concept.forms.pop();
   }
+}
+
+/** A form of one of the plan's terms, as searched: `pages` is set when the search finds only some of the pages holding it. */
+export type PlannedForm = SearchForm & { concept: number; pages?: number };
+
+/** The first-round searches of a plan, and those to add when the whole query finds too few pages. */
+export interface PlannedSearches {
+  forms: PlannedForm[];
+  ifFew: PlannedForm[];
+}
+
+/**
+ * The first-round searches of a plan (fallbacks come later), made affordable on a large site. A
+ * search costs in proportion to the pages it finds, and on a 5,000-page site a word that half the
+ * pages hold takes longer to search alone than the whole latency budget, while it tells pages
+ * apart least. So a term whose forms are all common words (`search-terms.json`) is searched
+ * together with words that narrow it, and counts with the weight of how many pages hold it:
+ *
+ * - with the longest rare term of the query, when there is one (a rare word's pages are few);
+ * - when every term is common, through the whole query (`text`); when that finds too few pages,
+ *   also in searches of all the terms but one, one per term: a page that holds all terms but one
+ *   is found, and counts for each term it holds.
+ *
+ * A common synonym of a term that is rare as written is left out. A query of one or two terms,
+ * all common, is searched term by term: nothing narrows it.
+ */
+export function searchedForms(all: (SearchForm & { concept: number })[], stats: Pick<TermStats, 'terms'>, text: string): PlannedSearches {
+  const firstRound = all.filter((form) => !form.fallback);
+  const pages = new Map(firstRound.map((form) => [form.query, estimatePages(stats, form.query)]));
+  const concepts = [...new Set(firstRound.map((form) => form.concept))];
+  const rare = firstRound.filter((form) => pages.get(form.query) === 0);
+  const rareConcepts = new Set(rare.map((form) => form.concept));
+  const commonPages = (concept: number) =>
+    Math.min(...firstRound.filter((form) => form.concept === concept).map((form) => pages.get(form.query)!));
+  if (rare.length === 0) {
+    if (concepts.length < 3) return { forms: firstRound, ifFew: [] };
+    const written = new Map(concepts.map((concept) => [concept, firstRound.find((form) => form.concept === concept)!.query]));
+    const allBut = (left: number) =>
+      concepts
+        .filter((concept) => concept !== left)
+        .map((concept) => written.get(concept))
+        .join(' ');
+    return {
+      forms: concepts.map((concept) => ({ concept, query: text, weight: 1, pages: commonPages(concept) })),
+      ifFew: concepts.flatMap((left) =>
+        concepts
+          .filter((concept) => concept !== left)
+          .map((concept) => ({ concept, query: allBut(left), weight: 1, pages: commonPages(concept) })),
+      ),
+    };
+  }
+  const forms: PlannedForm[] = [];
+  for (const form of firstRound) {
+    const count = pages.get(form.query)!;
+    if (count === 0) forms.push(form);
+    else if (!rareConcepts.has(form.concept)) {
+      // Longer words tend to be rarer.
+      const anchor = rare
+        .filter((other) => other.concept !== form.concept && other.weight === 1)
+        .sort((a, b) => b.query.length - a.query.length)[0];
+      if (anchor) forms.push({ ...form, query: `${form.query} ${anchor.query}`, pages: count });
+    }
+  }
+  return { forms, ifFew: [] };
 }

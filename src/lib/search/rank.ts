@@ -16,6 +16,8 @@ export interface FormResults {
   concept: number;
   weight: number;
   results: Scored[];
+  /** How many pages hold the term, when the search found only some of them (a common word searched with a rarer one). */
+  pages?: number;
 }
 
 export interface Ranked {
@@ -41,9 +43,10 @@ export function termWeight(pages: number, holding: number): number {
  * more terms matched, then to Pagefind's own order.
  */
 export function rankResults(pages: number, forms: FormResults[], whole: Scored[] = []): Ranked[] {
-  const concepts = new Map<number, { holders: Set<string>; best: Map<string, number> }>();
+  const concepts = new Map<number, { holders: Set<string>; best: Map<string, number>; known: number }>();
   for (const form of forms) {
-    const entry = concepts.get(form.concept) ?? { holders: new Set<string>(), best: new Map<string, number>() };
+    const entry = concepts.get(form.concept) ?? { holders: new Set<string>(), best: new Map<string, number>(), known: 0 };
+    entry.known = Math.max(entry.known, form.pages ?? 0);
     for (const result of form.results) {
       entry.holders.add(result.id);
       const value = (form.weight * result.score) / (result.score + HALF_SATURATION);
@@ -53,8 +56,9 @@ export function rankResults(pages: number, forms: FormResults[], whole: Scored[]
   }
   const totals = new Map<string, Ranked>();
   let weightSum = 0;
-  for (const { holders, best } of concepts.values()) {
-    const weight = termWeight(Math.max(pages, holders.size), holders.size);
+  for (const { holders, best, known } of concepts.values()) {
+    const holding = Math.max(holders.size, known);
+    const weight = termWeight(Math.max(pages, holding), holding);
     weightSum += weight;
     for (const [id, value] of best) {
       const ranked = totals.get(id) ?? { id, score: 0, matched: 0 };

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { planSearch, searchedForms } from '../../src/lib/search/plan';
+import { rankResults } from '../../src/lib/search/rank';
+import { indexedText, pageWords, TermCounter } from '../../src/lib/search/term-count';
+import { COMMON_MIN_PAGES, estimatePages } from '../../src/lib/search/term-stats';
+import { synonymGroups } from '../../src/lib/search/vocabulary';
+
+describe('the text Pagefind indexes on a built page', () => {
+  it('is the data-pagefind-body elements less their data-pagefind-ignore parts, without tags or scripts', () => {
+    const html = [
+      '<html><body><nav>Home Owners</nav><main>',
+      '<div data-pagefind-body><h1>Disk &amp; inode full</h1></div>',
+      '<p>Owner: storage-team</p>',
+      '<section data-pagefind-body><h2 data-pagefind-ignore>You are in the right place</h2><ul><li>No space left on device</li></ul></section>',
+      '<div class="prose" data-pagefind-body><p>Run <code>df -i</code></p><div><div>nested</div></div><script>alert(1)</script>',
+      '<div data-code="echo a > /dev/null">copy</div></div>',
+      '<footer>Related pages</footer></main></body></html>',
+    ].join('');
+    const text = indexedText(html)!.replace(/\s+/g, ' ').trim();
+    expect(text).toBe('Disk & inode full No space left on device Run df -i nested copy');
+  });
+
+  it('is nothing for a page Pagefind leaves out', () => {
+    expect(indexedText('<main><h1>All pages</h1></main>')).toBeUndefined();
+  });
+
+  it('splits words as Pagefind does: lower case, whole and at the characters kept inside words', () => {
+    expect([...pageWords('nf_conntrack: table FULL, md/raid1:md0 — ok.')]).toEqual([
+      'nf_conntrack',
+      'nf',
+      'conntrack',
+      'table',
+      'full',
+      'md/raid1:md0',
+      'md',
+      'raid1',
+      'md0',
+      'ok',
+    ]);
+  });
+});
+
+describe('counting common words', () => {
+  it('keeps the words on at least 150 pages (or 5% of the site), each page counted once', () => {
+    const counter = new TermCounter();
+    for (let page = 0; page < 4000; page += 1) {
+      const words = ['node node node'];
+      if (page % 10 === 0) words.push('disk'); // 400 pages
+      if (page % 40 === 0) words.push('etcd'); // 100 pages
+      if (page === 7) words.push('KubePodCrashLooping');
+      counter.add(words.join(' '));
+    }
+    const stats = counter.stats();
+    expect(stats.pages).toBe(4000);
+    expect(stats.minPages).toBe(200);
+    expect(stats.terms).toEqual({ disk: 400, node: 4000 });
+  });
+
+  it('keeps nothing on a small site, where every search is cheap', () => {
+    const counter = new TermCounter();
+    for (let page = 0; page < COMMON_MIN_PAGES - 1; page += 1) counter.add('the same words on every page');
+    expect(counter.stats().terms).toEqual({});
+  });
+});
+
+describe('estimating what a search finds', () => {
+  const stats = { terms: { node: 4000, nodes: 900, replica: 1000, replicas: 600, disk: 400 } };
+
+  it('counts the most common indexed word the stem starts, and the rarest word of several', () => {
+    expect(estimatePages(stats, 'node')).toBe(4000);
+    expect(estimatePages(stats, 'replication')).toBe(1000);
+    expect(estimatePages(stats, 'node disk')).toBe(400);
+    expect(estimatePages(stats, 'conntrack')).toBe(0);
+    expect(estimatePages(stats, 'node conntrack')).toBe(0);
+    expect(estimatePages({ terms: {} }, 'node')).toBe(0);
+  });
+});
+
+describe('planning searches a large site can afford', () => {
+  const groups = synonymGroups({});
+  const formsOf = (query: string, terms: Record<string, number>) => {
+    const plan = planSearch(query, groups);
+    const all = plan.concepts.flatMap((concept, index) => concept.forms.map((form) => ({ concept: index, ...form })));
+    const { forms, ifFew } = searchedForms(all, { terms }, plan.text);
+    return { plan, all, planned: forms, ifFew };
+  };
+
+  it('searches a common word together with the longest rare term, and remembers how many pages hold it', () => {
+    const { plan, planned } = formsOf('etcdserver: request timed out on node', { node: 4000, request: 3000, timed: 2500 });
+    const terms = plan.concepts.map((concept) => concept.term);
+    expect(terms).toEqual(['etcdserver', 'request', 'timed', 'out', 'node']);
+    expect(planned.map((form) => [form.query, form.pages])).toEqual([
+      ['etcdserver', undefined],
+      ['request etcdserver', 3000],
+      ['timed etcdserver', 2500],
+      ['out', undefined],
+      ['node etcdserver', 4000],
+    ]);
+  });
+
+  it('searches every form as before when no word is common, or when the query is one or two common words', () => {
+    const rare = formsOf('etcdserver request timed out', {});
+    expect(rare.planned).toEqual(rare.all.filter((form) => !form.fallback));
+    expect(rare.ifFew).toEqual([]);
+    const vague = formsOf('node disk', { node: 4000, disk: 400 });
+    expect(vague.planned.map((form) => form.query)).toEqual(['node', 'disk']);
+  });
+
+  it('searches three or more common words as the whole query, and all but one at a time when that finds too few', () => {
+    const { plan, planned, ifFew } = formsOf('upstream timed out reading header', {
+      upstream: 1700,
+      timed: 4800,
+      out: 2800,
+      reading: 4400,
+      header: 700,
+    });
+    expect(plan.text).toBe('upstream timed out reading header');
+    // No search of its own: each term counts for the pages of the whole-query search.
+    expect(new Set(planned.map((form) => form.query))).toEqual(new Set([plan.text]));
+    expect(planned.map((form) => [form.concept, form.pages])).toEqual([
+      [0, 1700],
+      [1, 4800],
+      [2, 2800],
+      [3, 4400],
+      [4, 700],
+    ]);
+    expect([...new Set(ifFew.map((form) => form.query))]).toEqual([
+      'timed out reading header',
+      'upstream out reading header',
+      'upstream timed reading header',
+      'upstream timed out header',
+      'upstream timed out reading',
+    ]);
+    // A page found without `upstream` counts for every other term.
+    expect(ifFew.filter((form) => form.query === 'timed out reading header').map((form) => form.concept)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('leaves out a common synonym of a term that is rare as written', () => {
+    expect(formsOf('pager storm', {}).planned.some((form) => form.query === 'alert')).toBe(true);
+    const { planned } = formsOf('pager storm', { alert: 3000 });
+    expect(planned.some((form) => form.query === 'alert')).toBe(false);
+    expect(planned.some((form) => form.query === 'pager')).toBe(true);
+  });
+
+  it('ranks with the weight of how many pages hold a common word, not how many the paired search found', () => {
+    const pages = 5000;
+    const commonOnly = rankResults(pages, [
+      { concept: 0, weight: 1, results: [{ id: 'a', score: 10 }] },
+      { concept: 1, weight: 1, results: [{ id: 'b', score: 10 }], pages: 4000 },
+    ]);
+    // One page holds the rare word, the other the common one, equally well: the rare word wins.
+    expect(commonOnly.map((result) => result.id)).toEqual(['a', 'b']);
+    expect(commonOnly[0].score).toBeGreaterThan(commonOnly[1].score * 10);
+  });
+});
