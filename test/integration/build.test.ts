@@ -107,6 +107,16 @@ describe('building a fixture site with Astro and Pagefind', () => {
     });
   });
 
+  it('counts the indexed pages for search-terms.json: every published page, none of the listing pages', () => {
+    const stats = JSON.parse(readFileSync(join(dist, 'search-terms.json'), 'utf8')) as { pages: number; minPages: number; terms: object };
+    const entry = JSON.parse(readFileSync(join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    // The same pages Pagefind indexed; a fixture this small has no common word.
+    expect(stats.pages).toBe(Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0));
+    expect(stats).toMatchObject({ minPages: 150, terms: {} });
+  });
+
   it('loads nothing from another host', () => {
     const everything = allText(dist).replace(/https:\/\/(kb|git)\.test[^"'\s<]*/g, '');
     expect(everything.match(/(?:src|href)=["']?(?:https?:)?\/\/[^"'\s>]+/g) ?? []).toEqual([]);
