@@ -1,4 +1,4 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -46,6 +46,13 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         if (cmd === 'preview') return;
         checked = await runHealthCheck({ root, config: kb, today: resolveToday(), downgradeErrors, analysis });
         reportFindings(checked.report, logger);
+        // Astro 5 keeps rendered pages in `data-store.json` between builds and saves it in the
+        // background: when our loader updates entries while a save of the old store is still being
+        // written (a large store, a loader that first checks the content), the update is never
+        // saved and the build renders the old page. Measured: an edited runbook kept its old text
+        // on a 2,000-page site. So after any content change the build starts from an empty store
+        // (every page rendered again); with nothing changed it keeps it.
+        if (cmd === 'build' && checked.changed) await rm(new URL('data-store.json', config.cacheDir), { force: true });
         const contentRoot = join(root, kb.contentDir);
         updateConfig({
           markdown: siteMarkdownConfig({ contentRoot, base: kb.base, projectRoot: codeRoot(), components: kb.components }),

@@ -222,3 +222,29 @@ describe('git dates', () => {
     expect(report.pages.every((page) => page.lastChanged === undefined)).toBe(true);
   });
 });
+
+describe('telling the build whether the content changed since the cached run', () => {
+  const root = mkdtempSync(join(tmpdir(), 'kb-changed-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('says unchanged only when every file is as cached: an edit, a new page or a removed page is a change', async () => {
+    process.env.KB_CACHE_DIR = join(root, 'cache');
+    try {
+      cpSync('test/fixtures/health', join(root, 'kb'), { recursive: true });
+      const run = async () => (await runHealthCheck({ root: join(root, 'kb'), config: resolveKbConfig({}), today, git: false })).changed;
+      expect(await run()).toBe(true);
+      expect(await run()).toBe(false);
+      writeFileSync(join(root, 'kb/content/runbooks/storage/lonely.md'), '---\ntitle: Lonely\n---\n\nEdited.\n');
+      expect(await run()).toBe(true);
+      expect(await run()).toBe(false);
+      rmSync(join(root, 'kb/content/runbooks/storage/lonely.md'));
+      expect(await run()).toBe(true);
+      expect(await run()).toBe(false);
+      expect((await runHealthCheck({ root: join(root, 'kb'), config: resolveKbConfig({}), today, git: false, cache: false })).changed).toBe(
+        true,
+      );
+    } finally {
+      delete process.env.KB_CACHE_DIR;
+    }
+  });
+});

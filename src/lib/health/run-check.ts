@@ -41,6 +41,12 @@ type AnalysisModule = Pick<typeof import('./analyse.js'), 'analyseEntry'>;
 export interface CheckedProject {
   facts: PageFacts[];
   report: HealthReport;
+  /**
+   * Whether any file was added, changed or removed since the cached run (always, without a
+   * cache): the build then cannot trust Astro's content store from its last run (see the
+   * integration).
+   */
+  changed: boolean;
 }
 
 /** What one file of work needs: its entry and, for pages, its bytes. */
@@ -101,9 +107,11 @@ export async function runHealthCheck(options: RunCheckOptions): Promise<CheckedP
     cache.entries.set(job.entry.contentPath, { key: job.key, stamp: job.stamp, facts: result });
     cache.changed = true;
   }
-  saveFactsCache(cache, new Set(entries.map((entry) => entry.contentPath)));
+  const present = new Set(entries.map((entry) => entry.contentPath));
+  const changed = todo.length > 0 || [...cache.entries.keys()].some((path) => !present.has(path)) || cache.file === undefined;
+  saveFactsCache(cache, present);
   const ordered = entries.map((entry) => facts.get(entry.contentPath)!);
-  return { facts: ordered, report: judge(ordered, options) };
+  return { facts: ordered, report: judge(ordered, options), changed };
 }
 
 /** What analysing a file depends on besides its bytes. */
