@@ -86,6 +86,11 @@ export async function devServer(options: {
   };
   for (const event of ['add', 'change', 'unlink'] as const) server.watcher.on(event, refresh);
   const base = normaliseBase(kb.base).slice(0, -1);
+  // The files the build writes next to the pages, as they would be now.
+  const generated = new Map<string, () => unknown>([
+    ['alerts.json', () => alertMap(report, kb.base)],
+    ['search-terms.json', () => terms],
+  ]);
   // First in the stack: Astro's own middleware answers `.json` paths it has no route for with its 404 page.
   server.middlewares.stack.unshift({
     route: '',
@@ -93,9 +98,10 @@ export async function devServer(options: {
       const path = decodeURIComponent((req.url ?? '').split('?')[0]);
       // Vite may have taken the base path off already.
       const rest = path.startsWith(`${base}/`) ? path.slice(base.length + 1) : path.slice(1);
-      if (rest === 'alerts.json' || rest === 'search-terms.json') {
+      const json = generated.get(rest);
+      if (json) {
         res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify(rest === 'alerts.json' ? alertMap(report, kb.base) : terms));
+        res.end(JSON.stringify(json()));
         return;
       }
       const file = rest.startsWith('pagefind/')

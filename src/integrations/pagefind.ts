@@ -1,14 +1,8 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
-import { indexedText, TermCounter } from '../lib/search/term-count.js';
+import { INCLUDE_CHARACTERS, indexedText, TermCounter } from '../lib/search/term-count.js';
 import type { TermStats } from '../lib/search/term-stats.js';
-
-/**
- * Characters kept inside words so error strings stay searchable as written:
- * `md/raid1:md0`, `ERR_CONNECTION_REFUSED`, `backend.svc.cluster.local`, `ndots:5`.
- */
-export const INCLUDE_CHARACTERS = ':._-/';
 
 /** Runs one Pagefind indexing step and turns its error list into an exception: a site without search is a failed build. */
 async function step<T extends { errors: string[] }>(what: string, promise: Promise<T>): Promise<T> {

@@ -153,3 +153,36 @@ describe('planning searches a large site can afford', () => {
     expect(commonOnly[0].score).toBeGreaterThan(commonOnly[1].score * 10);
   });
 });
+
+describe('a hostile page and the word counts', () => {
+  it('moves a count by one page at most, however often it repeats a word or however it is marked up', () => {
+    const counter = new TermCounter();
+    for (let page = 0; page < 199; page += 1) counter.add('node');
+    // Markup shown in a code block lands in an attribute value, where the marker scan may read it.
+    const hostile = [
+      '<div data-pagefind-body>',
+      `<pre data-code="<div data-pagefind-body>node</div> <span data-pagefind-ignore>">${'node '.repeat(200_000)}</pre>`,
+      `${Array.from({ length: 50_000 }, (_, index) => `w${index}`).join(' ')}`,
+      '</div>',
+    ].join('');
+    const started = performance.now();
+    counter.add(indexedText(hostile) ?? '');
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // 200 pages with `node` now (threshold 150): the hostile page counted once; none of its 50,000 own words is common.
+    expect(counter.stats().terms).toEqual({ node: 200 });
+  });
+
+  it('reads a deeply nested page without recursion, and words that are object keys as plain words', () => {
+    const nested = `<div data-pagefind-body>${'<div>'.repeat(20_000)}constructor __proto__ toString${'</div>'.repeat(20_000)}</div>`;
+    expect(indexedText(nested)!.trim().split(/\s+/)).toEqual(['constructor', '__proto__', 'toString']);
+    const counter = new TermCounter();
+    for (let page = 0; page < 150; page += 1) counter.add('constructor __proto__ toString');
+    const stats = JSON.parse(JSON.stringify(counter.stats())) as { terms: Record<string, number> };
+    // `__proto__` is counted as Pagefind splits it: its part `proto`.
+    expect(stats.terms).toEqual({ constructor: 150, proto: 150, tostring: 150 });
+    expect(Object.getPrototypeOf(stats.terms)).toBe(Object.prototype);
+    expect(estimatePages(stats, 'constructor')).toBe(150);
+    expect(estimatePages(stats, 'valueOf')).toBe(0);
+    expect(estimatePages(stats, '__proto__')).toBe(0);
+  });
+});

@@ -1,15 +1,23 @@
 import { decodeHTML } from 'entities';
 import { COMMON_MIN_PAGES, COMMON_SHARE, type TermStats } from './term-stats.js';
 
-/** The word characters Pagefind keeps, and the joiners it indexes a word both whole and split at. */
-const TOKEN = /[\p{L}\p{N}:._\-/]+/gu;
-const JOINERS = /[:._\-/]+/;
+/**
+ * Characters Pagefind keeps inside words (its `includeCharacters`), so error strings stay
+ * searchable as written: `md/raid1:md0`, `ERR_CONNECTION_REFUSED`, `backend.svc.cluster.local`,
+ * `ndots:5`. It indexes such a word both whole and split at them.
+ */
+export const INCLUDE_CHARACTERS = ':._-/';
+
+const JOINER_CLASS = `[${INCLUDE_CHARACTERS.replace(/[-\]\\^]/g, '\\$&')}]`;
+const TOKEN = new RegExp(`(?:[\\p{L}\\p{N}]|${JOINER_CLASS})+`, 'gu');
+const JOINERS = new RegExp(`${JOINER_CLASS}+`, 'u');
+const EDGE_JOINERS = new RegExp(`^${JOINER_CLASS}+|${JOINER_CLASS}+$`, 'gu');
 
 /** The distinct words of a text as Pagefind indexes them: lower case, whole and in their parts. */
 export function pageWords(text: string): Set<string> {
   const words = new Set<string>();
   for (const [token] of text.toLowerCase().matchAll(TOKEN)) {
-    const whole = token.replace(/^[:._\-/]+|[:._\-/]+$/g, '');
+    const whole = token.replace(EDGE_JOINERS, '');
     if (whole.length === 0) continue;
     words.add(whole);
     if (JOINERS.test(whole)) for (const part of whole.split(JOINERS)) if (part.length > 0) words.add(part);
