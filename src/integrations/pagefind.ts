@@ -1,8 +1,14 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { INCLUDE_CHARACTERS, indexedText, TermCounter } from '../lib/search/term-count.js';
 import type { TermStats } from '../lib/search/term-stats.js';
+
+/**
+ * Set by `npm run build` (scripts/build.ts) to a file path: the build writes there which folder
+ * to index, and `indexSite` runs once Astro has exited instead of in its last hook.
+ */
+export const INDEX_AFTER_BUILD = 'KB_INDEX_AFTER_BUILD';
 
 /** Runs one Pagefind indexing step and turns its error list into an exception: a site without search is a failed build. */
 async function step<T extends { errors: string[] }>(what: string, promise: Promise<T>): Promise<T> {
@@ -22,6 +28,18 @@ export async function indexBuiltSite(siteDir: string): Promise<{ pages: number }
   } finally {
     await pagefind.close();
   }
+}
+
+/**
+ * The search step of a build: the Pagefind index of the built site in `<siteDir>/pagefind`, and
+ * `search-terms.json`, counted from the same pages while Pagefind's own process indexes them.
+ * Returns the line the build prints.
+ */
+export async function indexSite(siteDir: string): Promise<string> {
+  const started = performance.now();
+  const [{ pages }, terms] = await Promise.all([indexBuiltSite(siteDir), termStatsOfSite(siteDir)]);
+  await writeFile(join(siteDir, 'search-terms.json'), JSON.stringify(terms));
+  return `Search: indexed ${pages} pages with Pagefind in ${Math.round(performance.now() - started)} ms`;
 }
 
 /** A page as a custom record, for the dev server's index built straight from the content folder. */

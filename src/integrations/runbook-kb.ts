@@ -15,8 +15,9 @@ import { runHealthCheck, type CheckedProject } from '../lib/health/run-check.js'
 import { alertMap } from '../lib/search/alerts.js';
 import { codeRoot } from '../lib/shared/code-root.js';
 import type { KbConfig } from '../lib/shared/config.js';
+import { analysisWorkerBundle } from '../../scripts/lib/bundle.mjs';
 import { contentGuard, devServer } from './dev.js';
-import { indexBuiltSite, termStatsOfSite } from './pagefind.js';
+import { INDEX_AFTER_BUILD, indexSite } from './pagefind.js';
 
 const HEALTH_ID = 'virtual:runbook-kb/health';
 const CONFIG_ID = 'virtual:runbook-kb/config';
@@ -34,7 +35,8 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
   let checked: CheckedProject | undefined;
   let command = 'build';
   const downgradeErrors = process.env[ALLOW_HEALTH_ERRORS] === '1';
-  const check = async () => (await runHealthCheck({ root, config: kb, today: resolveToday(), downgradeErrors, analysis })).report;
+  const options = () => ({ root, config: kb, today: resolveToday(), downgradeErrors, analysis, analysisWorker: analysisWorkerBundle });
+  const check = async () => (await runHealthCheck(options())).report;
 
   const main: AstroIntegration = {
     name: 'runbook-kb',
@@ -44,7 +46,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         command = cmd;
         // `astro preview` serves what the build wrote: checking the content again would only repeat the build's findings.
         if (cmd === 'preview') return;
-        checked = await runHealthCheck({ root, config: kb, today: resolveToday(), downgradeErrors, analysis });
+        checked = await runHealthCheck(options());
         reportFindings(checked.report, logger);
         // Astro 5 keeps rendered pages in `data-store.json` between builds and saves it in the
         // background: when our loader updates entries while a save of the old store is still being
@@ -89,13 +91,13 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         await writeFile(join(siteDir, 'health.json'), JSON.stringify(publishedView(report), null, 2));
         await writeFile(join(siteDir, 'alerts.json'), JSON.stringify(alertMap(report, kb.base), null, 2));
         const copied = await publishFiles(checked, root, kb, siteDir);
-        const started = performance.now();
-        // Counted while Pagefind indexes the same pages in its own process.
-        const [{ pages }, terms] = await Promise.all([indexBuiltSite(siteDir), termStatsOfSite(siteDir)]);
-        await writeFile(join(siteDir, 'search-terms.json'), JSON.stringify(terms));
-        logger.info(
-          `Search: indexed ${pages} pages with Pagefind in ${Math.round(performance.now() - started)} ms; ${copied} files published next to pages`,
-        );
+        // `npm run build` indexes the site once Astro has exited (scripts/build.ts), so Pagefind's
+        // memory does not stack on Astro's; a plain `astro build` indexes it here.
+        const request = process.env[INDEX_AFTER_BUILD];
+        if (request) {
+          await writeFile(request, JSON.stringify({ siteDir }));
+          logger.info(`${copied} files published next to pages; the search index is written once Astro has exited`);
+        } else logger.info(`${await indexSite(siteDir)}; ${copied} files published next to pages`);
       },
     },
   };

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveKbConfig } from '../../src/lib/shared/config';
@@ -246,5 +246,49 @@ describe('telling the build whether the content changed since the cached run', (
     } finally {
       delete process.env.KB_CACHE_DIR;
     }
+  });
+});
+
+describe('reading many files on every core', () => {
+  const root = mkdtempSync(join(tmpdir(), 'kb-cores-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('gives the same facts with the worker threads as in one thread, and asks for the worker only when there are many files', async () => {
+    for (let index = 0; index < 120; index += 1) {
+      const file = join(root, 'content/runbooks/svc', `page-${index}.md`);
+      mkdirSync(dirname(file), { recursive: true });
+      const body = `# Page ${index}\n\nSee [the next one](page-${(index + 1) % 120}.md#page-${(index + 1) % 120}) and [a gap](missing-${index % 7}.md).\n\n## Heading "${index}" -- twice\n\n## Heading "${index}" -- twice\n`;
+      writeFileSync(file, `---\ntitle: Page ${index}\nowner: sre\nsymptoms: ["error ${index}"]\nlast-reviewed: 2026-01-01\n---\n\n${body}`);
+    }
+    const { analysisWorkerBundle } = await import('../../scripts/lib/bundle.mjs');
+    let asked = 0;
+    const run = (worker: boolean) =>
+      runHealthCheck({
+        root,
+        config: resolveKbConfig({}),
+        today,
+        git: false,
+        cache: false,
+        analysisWorker: worker
+          ? async () => {
+              asked += 1;
+              return analysisWorkerBundle();
+            }
+          : undefined,
+      });
+    const alone = await run(false);
+    const shared = await run(true);
+    // On a one-core machine there is nobody to share with.
+    expect(asked).toBe(availableParallelism() > 1 ? 1 : 0);
+    expect(shared.facts).toEqual(alone.facts);
+    expect(shared.report.findings.map(findingToString)).toEqual(alone.report.findings.map(findingToString));
+    expect(alone.report.findings.some((finding) => finding.rule === 'dangling-link')).toBe(true);
+
+    // A few files are read in this thread: starting a worker would cost more than it saves.
+    rmSync(join(root, 'content'), { recursive: true });
+    mkdirSync(join(root, 'content/runbooks/svc'), { recursive: true });
+    writeFileSync(join(root, 'content/runbooks/svc/only.md'), '---\ntitle: Only\n---\n\n# Only\n');
+    await run(true);
+    expect(asked).toBe(availableParallelism() > 1 ? 1 : 0);
   });
 });

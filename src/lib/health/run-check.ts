@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -33,6 +34,12 @@ export interface RunCheckOptions {
    * config hooks) passes the module it imported itself.
    */
   analysis?: AnalysisModule;
+  /**
+   * The analysis as a worker-thread bundle (scripts/lib/bundle.mjs), to read files on the other
+   * cores; asked for only when many files are to be read. By default the one beside this module,
+   * which exists only in the command-line bundle; the build makes its own.
+   */
+  analysisWorker?: () => Promise<string>;
 }
 
 type AnalysisModule = Pick<typeof import('./analyse.js'), 'analyseEntry'>;
@@ -67,13 +74,13 @@ function fileStamp(path: string): string | undefined {
   }
 }
 
-// Below this many files to read, starting a worker (~0.1 s) costs more than it saves.
+// A worker thread takes ~0.1 s to start: a share of fewer files than this costs more than it saves.
 const WORKER_THRESHOLD = 40;
 
 /**
  * Reads the content folder and judges it: the one entry point of `check`, the build, `dev` and
  * `report`. Files unchanged since the last run (same bytes, same code, same settings) reuse their
- * cached facts; the rest are parsed, on two cores when there are many.
+ * cached facts; the rest are parsed, on every core when there are many.
  */
 export async function runHealthCheck(options: RunCheckOptions): Promise<CheckedProject> {
   const { root, config } = options;
@@ -102,7 +109,7 @@ export async function runHealthCheck(options: RunCheckOptions): Promise<CheckedP
       }
     } else todo.push({ entry, bytes, key, stamp });
   }
-  for (const [job, result] of await analyseJobs(todo, settings, options.analysis)) {
+  for (const [job, result] of await analyseJobs(todo, settings, options)) {
     facts.set(job.entry.contentPath, result);
     cache.entries.set(job.entry.contentPath, { key: job.key, stamp: job.stamp, facts: result });
     cache.changed = true;
@@ -125,18 +132,21 @@ export function analysisSettings(root: string, config: KbConfig): AnalysisSettin
   };
 }
 
-async function analyseJobs(jobs: Job[], settings: AnalysisSettings, analysis: AnalysisModule | undefined): Promise<[Job, PageFacts][]> {
+async function analyseJobs(jobs: Job[], settings: AnalysisSettings, options: RunCheckOptions): Promise<[Job, PageFacts][]> {
   if (jobs.length === 0) return [];
   // Loaded only when some file is not cached; the command-line tools ship it as a bundle of its own (scripts/kb.mjs).
-  const { analyseEntry } = analysis ?? (await import('./analyse.js'));
-  const workerFile = fileURLToPath(new URL('./analyse-worker.mjs', import.meta.url));
-  if (jobs.length < WORKER_THRESHOLD || !existsSync(workerFile))
-    return jobs.map((job) => [job, analyseEntry(job.entry, job.bytes, settings)]);
-  const half = Math.ceil(jobs.length / 2);
-  const theirs = runWorker(workerFile, jobs.slice(half), settings);
-  const mine = jobs.slice(0, half).map((job): [Job, PageFacts] => [job, analyseEntry(job.entry, job.bytes, settings)]);
-  const results = await theirs;
-  return [...mine, ...jobs.slice(half).map((job, index): [Job, PageFacts] => [job, results[index]])];
+  const { analyseEntry } = options.analysis ?? (await import('./analyse.js'));
+  // One share of the files per core: this thread reads the first, a worker thread each of the others.
+  const shares = Math.min(availableParallelism(), Math.floor(jobs.length / WORKER_THRESHOLD));
+  const workerFile =
+    shares < 2 ? undefined : ((await options.analysisWorker?.()) ?? fileURLToPath(new URL('./analyse-worker.mjs', import.meta.url)));
+  if (workerFile === undefined || !existsSync(workerFile)) return jobs.map((job) => [job, analyseEntry(job.entry, job.bytes, settings)]);
+  const size = Math.ceil(jobs.length / shares);
+  const parts = Array.from({ length: shares }, (_, index) => jobs.slice(index * size, (index + 1) * size));
+  const theirs = Promise.all(parts.slice(1).map((part) => runWorker(workerFile, part, settings)));
+  const mine = parts[0].map((job) => analyseEntry(job.entry, job.bytes, settings));
+  const results = [mine, ...(await theirs)].flat();
+  return jobs.map((job, index): [Job, PageFacts] => [job, results[index]]);
 }
 
 function runWorker(file: string, jobs: Job[], settings: AnalysisSettings): Promise<PageFacts[]> {
