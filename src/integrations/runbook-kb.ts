@@ -11,7 +11,7 @@ import { countSections } from '../lib/health/summary.js';
 import { resolveToday } from '../lib/health/freshness.js';
 import { ruleById } from '../lib/health/registry.js';
 import * as analysis from '../lib/health/analyse.js';
-import { runHealthCheck, type CheckedProject } from '../lib/health/run-check.js';
+import { runHealthCheck, shareCheck, startHealthCheck, type CheckedProject } from '../lib/health/run-check.js';
 import { alertMap } from '../lib/search/alerts.js';
 import { codeRoot } from '../lib/shared/code-root.js';
 import type { KbConfig } from '../lib/shared/config.js';
@@ -33,6 +33,9 @@ export const ALLOW_HEALTH_ERRORS = 'KB_ALLOW_HEALTH_ERRORS';
 export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate: AstroIntegration } {
   let root = process.cwd();
   let checked: CheckedProject | undefined;
+  let completed: Promise<CheckedProject> | undefined;
+  /** The check's result: the one the build started, or a new one. */
+  const result = async (): Promise<CheckedProject> => (completed ? await completed : await runHealthCheck(options()));
   let command = 'build';
   const downgradeErrors = process.env[ALLOW_HEALTH_ERRORS] === '1';
   const options = () => ({ root, config: kb, today: resolveToday(), downgradeErrors, analysis, analysisWorker: analysisWorkerBundle });
@@ -46,15 +49,26 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         command = cmd;
         // `astro preview` serves what the build wrote: checking the content again would only repeat the build's findings.
         if (cmd === 'preview') return;
-        checked = await runHealthCheck(options());
-        reportFindings(checked.report, logger);
+        // A build reads the content in worker threads while Astro renders each page as soon as
+        // its facts are in (the content loader awaits them, so a refused page never reaches Astro);
+        // the findings are printed once every file is read.
+        const started = await startHealthCheck({ ...options(), background: cmd === 'build' });
+        shareCheck(root, cmd === 'build' ? started : undefined);
+        completed = started.done.then((project) => {
+          checked = project;
+          reportFindings(project.report, logger);
+          return project;
+        });
+        // Marked as handled here; a failed check fails the build where the result is awaited.
+        completed.catch(() => undefined);
+        if (cmd !== 'build') await completed;
         // Astro 5 keeps rendered pages in `data-store.json` between builds and saves it in the
         // background: when our loader updates entries while a save of the old store is still being
         // written (a large store, a loader that first checks the content), the update is never
         // saved and the build renders the old page. Measured: an edited runbook kept its old text
         // on a 2,000-page site. So after any content change the build starts from an empty store
         // (every page rendered again); with nothing changed it keeps it.
-        if (cmd === 'build' && checked.changed) await rm(new URL('data-store.json', config.cacheDir), { force: true });
+        if (cmd === 'build' && started.changed) await rm(new URL('data-store.json', config.cacheDir), { force: true });
         const contentRoot = join(root, kb.contentDir);
         updateConfig({
           markdown: siteMarkdownConfig({ contentRoot, base: kb.base, projectRoot: codeRoot(), components: kb.components }),
@@ -69,7 +83,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
                   // In dev the report is rebuilt on each load so edits show up; a build checks once.
                   // As one JSON string: a multi-megabyte object literal costs the bundler far more to parse and walk.
                   if (id === `\0${HEALTH_ID}`) {
-                    const view = publishedView(command === 'dev' ? await check() : (checked?.report ?? (await check())));
+                    const view = publishedView(command === 'dev' ? await check() : (await result()).report);
                     return `export default JSON.parse(${JSON.stringify(JSON.stringify(view))});`;
                   }
                   return undefined;
@@ -86,7 +100,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
 
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
-        const report = checked?.report ?? (await check());
+        const report = (await result()).report;
         await mkdir(siteDir, { recursive: true });
         await writeFile(join(siteDir, 'health.json'), JSON.stringify(publishedView(report), null, 2));
         await writeFile(join(siteDir, 'alerts.json'), JSON.stringify(alertMap(report, kb.base), null, 2));
@@ -119,7 +133,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
           process.exit(1);
         }
         const error = new Error(failure);
-        // The findings were printed with their file:line at the start; a stack trace would only hide them.
+        // The findings were printed with their file:line once the check ended; a stack trace would only hide them.
         error.stack = error.message;
         throw error;
       },
@@ -128,7 +142,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
   return { main, gate };
 }
 
-/** Prints every error with its file:line, and the summary, before the build starts. */
+/** Prints every error with its file:line, and the summary, as soon as every file is checked (before any page is written). */
 function reportFindings(report: HealthReport, logger: AstroIntegrationLogger): void {
   const errors = report.findings.filter((finding) => finding.severity === 'error');
   if (errors.length > 0) logger.error(`\n${formatText({ ...report, findings: errors, notes: [] })}`);
@@ -147,7 +161,7 @@ function gateFailure(report: HealthReport | undefined, kb: KbConfig): string | u
   const errors = report.findings.filter((finding) => finding.severity === 'error' && !ruleById(finding.rule)?.refuses);
   if (errors.length > 0 && kb.health.failBuildOnError) {
     parts.push(
-      `Content health check failed with ${errors.length} error${errors.length === 1 ? '' : 's'} (listed at the start of the build; \`npm run check\` lists them too). To preview anyway: ${ALLOW_HEALTH_ERRORS}=1 npm run build`,
+      `Content health check failed with ${errors.length} error${errors.length === 1 ? '' : 's'} (listed above, once every file was checked; \`npm run check\` lists them too). To preview anyway: ${ALLOW_HEALTH_ERRORS}=1 npm run build`,
     );
   }
   return parts.length === 0 ? undefined : `${parts.join('\n\n')}\n\nEvery other page is built in the output folder.`;

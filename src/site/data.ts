@@ -8,7 +8,7 @@ import { nameSlug } from '../lib/shared/slugs';
 
 export type Entry = CollectionEntry<'runbooks'> | CollectionEntry<'guides'>;
 
-/** The health report computed once at the start of the build. */
+/** The health report the build computed once (while the content was loaded). */
 export const report: HealthReport = health;
 
 /** Published pages (no drafts), as health records. */

@@ -7,7 +7,7 @@ import type { Collection } from '../lib/content/schema';
 import { isPublished, type PageFacts } from '../lib/health/facts';
 import { resolveToday } from '../lib/health/freshness';
 import * as analysis from '../lib/health/analyse';
-import { runHealthCheck } from '../lib/health/run-check';
+import { runHealthCheck, sharedCheck } from '../lib/health/run-check';
 import { kb } from './kb';
 
 type RenderFunction = (entry: {
@@ -76,18 +76,34 @@ function contentFacts(root: string): Promise<PageFacts[]> {
   return shared.facts;
 }
 
+/**
+ * The pages of `collection` with their facts, in the content folder's order. In a build, from the
+ * check the integration started: each page is handed over as soon as the checker has read it, so
+ * Astro renders pages while the rest are still being read. Otherwise (`astro sync`, dev, after an
+ * edit) from a check of its own.
+ */
+async function* collectionFacts(collection: Collection, root: string): AsyncGenerator<PageFacts> {
+  const started = generation === 0 ? sharedCheck(root) : undefined;
+  if (started) {
+    for (const entry of started.entries) {
+      if (entry.kind === 'page' && entry.contentPath.startsWith(`${collection}/`)) yield await started.factsOf(entry.contentPath)!;
+    }
+    return;
+  }
+  for (const page of await contentFacts(root)) if (page.collection === collection) yield page;
+}
+
 async function syncCollection(collection: Collection, context: LoaderContext): Promise<void> {
   const { store, config, logger } = context;
   const root = fileURLToPath(config.root);
-  const facts = await contentFacts(root);
-  const pages = facts.filter((page) => page.collection === collection && isPublished(page));
-  // Say why a page is missing: in dev the refusal is the only trace of an edit that broke the policy.
-  for (const page of facts.filter((entry) => entry.collection === collection && entry.refused)) {
-    const first = page.findings.find((finding) => finding.severity === 'error');
-    if (first) logger.error(`${first.file}:${first.line}:${first.column}: ${first.message} [${first.rule}]; the page is left out`);
-  }
   const kept = new Set<string>();
-  for (const page of pages) {
+  for await (const page of collectionFacts(collection, root)) {
+    // Say why a page is missing: in dev the refusal is the only trace of an edit that broke the policy.
+    if (page.refused) {
+      const first = page.findings.find((finding) => finding.severity === 'error');
+      if (first) logger.error(`${first.file}:${first.line}:${first.column}: ${first.message} [${first.rule}]; the page is left out`);
+    }
+    if (page.collection !== collection || !isPublished(page)) continue;
     const id = page.contentPath.slice(collection.length + 1).replace(/\.(md|mdx)$/, '');
     kept.add(id);
     try {

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveKbConfig } from '../../src/lib/shared/config';
 import type { HealthReport } from '../../src/lib/health/engine';
 import { findingToString } from '../../src/lib/health/findings';
-import { runHealthCheck } from '../../src/lib/health/run-check';
+import { runHealthCheck, startHealthCheck } from '../../src/lib/health/run-check';
+import { analysisWorkerBundle } from '../../scripts/lib/bundle.mjs';
 
 const today = new Date(Date.UTC(2026, 10, 28));
 const check = async (root: string, options: { base?: string; strict?: boolean; git?: boolean; changedFiles?: Set<string> } = {}) =>
@@ -260,7 +261,6 @@ describe('reading many files on every core', () => {
       const body = `# Page ${index}\n\nSee [the next one](page-${(index + 1) % 120}.md#page-${(index + 1) % 120}) and [a gap](missing-${index % 7}.md).\n\n## Heading "${index}" -- twice\n\n## Heading "${index}" -- twice\n`;
       writeFileSync(file, `---\ntitle: Page ${index}\nowner: sre\nsymptoms: ["error ${index}"]\nlast-reviewed: 2026-01-01\n---\n\n${body}`);
     }
-    const { analysisWorkerBundle } = await import('../../scripts/lib/bundle.mjs');
     let asked = 0;
     const run = (worker: boolean) =>
       runHealthCheck({
@@ -281,6 +281,37 @@ describe('reading many files on every core', () => {
     // On a one-core machine there is nobody to share with.
     expect(asked).toBe(availableParallelism() > 1 ? 1 : 0);
     expect(shared.facts).toEqual(alone.facts);
+
+    // As the build runs it: every file read in worker threads, each one's facts handed over as they come.
+    const started = await startHealthCheck({
+      root,
+      config: resolveKbConfig({}),
+      today,
+      git: false,
+      cache: false,
+      background: true,
+      analysisWorker: analysisWorkerBundle,
+    });
+    expect(started.changed).toBe(true);
+    const oneByOne = await Promise.all(started.entries.map((entry) => started.factsOf(entry.contentPath)));
+    expect(oneByOne).toEqual(alone.facts);
+    expect((await started.done).facts).toEqual(alone.facts);
+    expect(started.factsOf('runbooks/svc/not-there.md')).toBeUndefined();
+
+    // A worker that dies fails whoever waits for its files, and the check, instead of hanging them.
+    const broken = join(root, 'broken-worker.mjs');
+    writeFileSync(broken, "throw new Error('worker broken on purpose');\n");
+    const failing = await startHealthCheck({
+      root,
+      config: resolveKbConfig({}),
+      today,
+      git: false,
+      cache: false,
+      background: true,
+      analysisWorker: async () => broken,
+    });
+    await expect(failing.factsOf(failing.entries[0].contentPath)).rejects.toThrow('worker broken on purpose');
+    await expect(failing.done).rejects.toThrow('worker broken on purpose');
     expect(shared.report.findings.map(findingToString)).toEqual(alone.report.findings.map(findingToString));
     expect(alone.report.findings.some((finding) => finding.rule === 'dangling-link')).toBe(true);
 

@@ -2,8 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ContentEntry } from '../content/files.js';
 import { analyseEntry, type AnalysisSettings } from './analyse.js';
 
-// The second core of `npm run check`: analyses the files it is handed and sends their facts back.
+// Another core for the health check: analyses the files it is handed and sends each one's facts back.
 if (parentPort && workerData) {
   const { settings, jobs } = workerData as { settings: AnalysisSettings; jobs: { entry: ContentEntry; bytes?: Uint8Array }[] };
-  parentPort.postMessage(jobs.map((job) => analyseEntry(job.entry, job.bytes, settings)));
+  // One message a file, so the build can render a page as soon as its facts are known.
+  jobs.forEach((job, index) => parentPort!.postMessage({ index, facts: analyseEntry(job.entry, job.bytes, settings) }));
 }

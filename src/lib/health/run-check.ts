@@ -83,11 +83,33 @@ const WORKER_THRESHOLD = 40;
  * cached facts; the rest are parsed, on every core when there are many.
  */
 export async function runHealthCheck(options: RunCheckOptions): Promise<CheckedProject> {
+  return (await startHealthCheck(options)).done;
+}
+
+/** A check under way (see `startHealthCheck`). */
+export interface StartedCheck {
+  /** The content folder's entries, in the order of the finished check's `facts`. */
+  entries: ContentEntry[];
+  /** As `CheckedProject.changed`, known before any file is parsed. */
+  changed: boolean;
+  /** One entry's facts, as soon as they are known (at once for a cached file); undefined for a path not listed. */
+  factsOf(contentPath: string): Promise<PageFacts> | undefined;
+  /** Every file read and the whole knowledge base judged. */
+  done: Promise<CheckedProject>;
+}
+
+/**
+ * Starts a check and returns once the content folder is listed and compared with the cache:
+ * each file's facts then arrive as they are read. With `background`, every file is parsed in
+ * worker threads, so this thread stays free for other work (the build renders pages meanwhile,
+ * each one once the checker has judged it).
+ */
+export async function startHealthCheck(options: RunCheckOptions & { background?: boolean }): Promise<StartedCheck> {
   const { root, config } = options;
   const settings = analysisSettings(root, config);
   const entries = listContent(root, config.contentDir);
   const cache = loadFactsCache(root, config.contentDir, factsVersion(settings), options.cache ?? true);
-  const facts = new Map<string, PageFacts>();
+  const facts = new Map<string, Promise<PageFacts>>();
   const todo: Job[] = [];
   for (const entry of entries) {
     const cached = cache.entries.get(entry.contentPath);
@@ -96,29 +118,61 @@ export async function runHealthCheck(options: RunCheckOptions): Promise<CheckedP
     // assumes for its index; anything else (a fresh clone, an edit) is read and hashed.
     const stamp = entry.kind === 'page' ? fileStamp(path) : undefined;
     if (cached && stamp !== undefined && cached.stamp === stamp) {
-      facts.set(entry.contentPath, cached.facts);
+      facts.set(entry.contentPath, Promise.resolve(cached.facts));
       continue;
     }
     const bytes = entry.kind === 'page' ? readFileSync(path) : undefined;
     const key = entryKey(entry, bytes);
     if (cached?.key === key) {
-      facts.set(entry.contentPath, cached.facts);
+      facts.set(entry.contentPath, Promise.resolve(cached.facts));
       if (stamp !== cached.stamp) {
         cache.entries.set(entry.contentPath, { ...cached, stamp });
         cache.changed = true;
       }
     } else todo.push({ entry, bytes, key, stamp });
   }
-  for (const [job, result] of await analyseJobs(todo, settings, options)) {
-    facts.set(job.entry.contentPath, result);
-    cache.entries.set(job.entry.contentPath, { key: job.key, stamp: job.stamp, facts: result });
-    cache.changed = true;
-  }
   const present = new Set(entries.map((entry) => entry.contentPath));
   const changed = todo.length > 0 || [...cache.entries.keys()].some((path) => !present.has(path)) || cache.file === undefined;
-  saveFactsCache(cache, present);
-  const ordered = entries.map((entry) => facts.get(entry.contentPath)!);
-  return { facts: ordered, report: judge(ordered, options), changed };
+
+  const pending = new Map<Job, { resolve: (facts: PageFacts) => void; reject: (error: unknown) => void }>();
+  for (const job of todo) {
+    const promise = new Promise<PageFacts>((resolve, reject) => pending.set(job, { resolve, reject }));
+    // Marked as handled: a failure reaches whoever awaits it, and `done` in any case.
+    promise.catch(() => undefined);
+    facts.set(job.entry.contentPath, promise);
+  }
+  const done = analyseJobs(todo, settings, options, (job, result) => {
+    pending.get(job)?.resolve(result);
+    cache.entries.set(job.entry.contentPath, { key: job.key, stamp: job.stamp, facts: result });
+    cache.changed = true;
+  }).then(
+    async () => {
+      saveFactsCache(cache, present);
+      const ordered = await Promise.all(entries.map((entry) => facts.get(entry.contentPath)!));
+      return { facts: ordered, report: judge(ordered, options), changed };
+    },
+    (error: unknown) => {
+      for (const { reject } of pending.values()) reject(error);
+      throw error;
+    },
+  );
+  return { entries, changed, factsOf: (contentPath) => facts.get(contentPath), done };
+}
+
+// The build's check, handed to the content loader: the integration and the loader are loaded as
+// separate module instances (Astro's config loader, Vite's SSR loader) in one process.
+const SHARED = Symbol.for('runbook-kb.build-check');
+type SharedSlot = { [SHARED]?: { root: string; check: StartedCheck } };
+
+/** Offers a started check to the content loader of the same build (undefined withdraws it). */
+export function shareCheck(root: string, check: StartedCheck | undefined): void {
+  (globalThis as SharedSlot)[SHARED] = check && { root, check };
+}
+
+/** The check the build started for `root`, if any. */
+export function sharedCheck(root: string): StartedCheck | undefined {
+  const shared = (globalThis as SharedSlot)[SHARED];
+  return shared?.root === root ? shared.check : undefined;
 }
 
 /** What analysing a file depends on besides its bytes. */
@@ -132,28 +186,49 @@ export function analysisSettings(root: string, config: KbConfig): AnalysisSettin
   };
 }
 
-async function analyseJobs(jobs: Job[], settings: AnalysisSettings, options: RunCheckOptions): Promise<[Job, PageFacts][]> {
-  if (jobs.length === 0) return [];
+/**
+ * Parses the files to read, reporting each one's facts as they come. The files are dealt out in
+ * turn to one share per core: in the foreground this thread reads the first share and a worker
+ * thread each of the others; in the background worker threads read them all, on every core but one.
+ */
+async function analyseJobs(
+  jobs: Job[],
+  settings: AnalysisSettings,
+  options: RunCheckOptions & { background?: boolean },
+  onResult: (job: Job, facts: PageFacts) => void,
+): Promise<void> {
+  if (jobs.length === 0) return;
   // Loaded only when some file is not cached; the command-line tools ship it as a bundle of its own (scripts/kb.mjs).
   const { analyseEntry } = options.analysis ?? (await import('./analyse.js'));
-  // One share of the files per core: this thread reads the first, a worker thread each of the others.
+  const inThisThread = () => jobs.forEach((job) => onResult(job, analyseEntry(job.entry, job.bytes, settings)));
   const shares = Math.min(availableParallelism(), Math.floor(jobs.length / WORKER_THRESHOLD));
-  const workerFile =
-    shares < 2 ? undefined : ((await options.analysisWorker?.()) ?? fileURLToPath(new URL('./analyse-worker.mjs', import.meta.url)));
-  if (workerFile === undefined || !existsSync(workerFile)) return jobs.map((job) => [job, analyseEntry(job.entry, job.bytes, settings)]);
-  const size = Math.ceil(jobs.length / shares);
-  const parts = Array.from({ length: shares }, (_, index) => jobs.slice(index * size, (index + 1) * size));
-  const theirs = Promise.all(parts.slice(1).map((part) => runWorker(workerFile, part, settings)));
-  const mine = parts[0].map((job) => analyseEntry(job.entry, job.bytes, settings));
-  const results = [mine, ...(await theirs)].flat();
-  return jobs.map((job, index): [Job, PageFacts] => [job, results[index]]);
+  // In the background one core is left to the thread that started the check.
+  const workers = shares === 0 ? 0 : options.background ? Math.max(1, shares - 1) : shares - 1;
+  if (workers < 1) return inThisThread();
+  const workerFile = (await options.analysisWorker?.()) ?? fileURLToPath(new URL('./analyse-worker.mjs', import.meta.url));
+  if (!existsSync(workerFile)) return inThisThread();
+  const parts = workers + (options.background ? 0 : 1);
+  const share = (index: number) => jobs.filter((_, position) => position % parts === index);
+  const theirs = Array.from({ length: workers }, (_, index) => runWorker(workerFile, share(parts - workers + index), settings, onResult));
+  if (!options.background) for (const job of share(0)) onResult(job, analyseEntry(job.entry, job.bytes, settings));
+  await Promise.all(theirs);
 }
 
-function runWorker(file: string, jobs: Job[], settings: AnalysisSettings): Promise<PageFacts[]> {
+/** Reads `jobs` in a worker thread; it sends each file's facts as soon as it has them. */
+function runWorker(file: string, jobs: Job[], settings: AnalysisSettings, onResult: (job: Job, facts: PageFacts) => void): Promise<void> {
   const worker = new Worker(file, { workerData: { settings, jobs: jobs.map(({ entry, bytes }) => ({ entry, bytes })) } });
-  return new Promise<PageFacts[]>((resolve, reject) => {
-    worker.once('message', resolve);
+  let received = 0;
+  return new Promise<void>((resolve, reject) => {
+    worker.on('message', ({ index, facts }: { index: number; facts: PageFacts }) => {
+      onResult(jobs[index], facts);
+      received += 1;
+      if (received === jobs.length) resolve();
+    });
     worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (received < jobs.length)
+        reject(new Error(`The health check's worker stopped (exit ${code}) after ${received} of ${jobs.length} files`));
+    });
   }).finally(() => void worker.terminate());
 }
 
