@@ -52,7 +52,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         // A build reads the content in worker threads while Astro renders each page as soon as
         // its facts are in (the content loader awaits them, so a refused page never reaches Astro);
         // the findings are printed once every file is read.
-        const started = await startHealthCheck({ ...options(), background: cmd === 'build' });
+        const started = startHealthCheck({ ...options(), background: cmd === 'build' });
         shareCheck(root, cmd === 'build' ? started : undefined);
         completed = started.done.then((project) => {
           checked = project;

@@ -283,15 +283,9 @@ describe('reading many files on every core', () => {
     expect(shared.facts).toEqual(alone.facts);
 
     // As the build runs it: every file read in worker threads, each one's facts handed over as they come.
-    const started = await startHealthCheck({
-      root,
-      config: resolveKbConfig({}),
-      today,
-      git: false,
-      cache: false,
-      background: true,
-      analysisWorker: analysisWorkerBundle,
-    });
+    const inBackground = (analysisWorker: () => Promise<string>) =>
+      startHealthCheck({ root, config: resolveKbConfig({}), today, git: false, cache: false, background: true, analysisWorker });
+    const started = inBackground(analysisWorkerBundle);
     expect(started.changed).toBe(true);
     const oneByOne = await Promise.all(started.entries.map((entry) => started.factsOf(entry.contentPath)));
     expect(oneByOne).toEqual(alone.facts);
@@ -301,15 +295,7 @@ describe('reading many files on every core', () => {
     // A worker that dies fails whoever waits for its files, and the check, instead of hanging them.
     const broken = join(root, 'broken-worker.mjs');
     writeFileSync(broken, "throw new Error('worker broken on purpose');\n");
-    const failing = await startHealthCheck({
-      root,
-      config: resolveKbConfig({}),
-      today,
-      git: false,
-      cache: false,
-      background: true,
-      analysisWorker: async () => broken,
-    });
+    const failing = inBackground(async () => broken);
     await expect(failing.factsOf(failing.entries[0].contentPath)).rejects.toThrow('worker broken on purpose');
     await expect(failing.done).rejects.toThrow('worker broken on purpose');
     expect(shared.report.findings.map(findingToString)).toEqual(alone.report.findings.map(findingToString));

@@ -83,7 +83,7 @@ const WORKER_THRESHOLD = 40;
  * cached facts; the rest are parsed, on every core when there are many.
  */
 export async function runHealthCheck(options: RunCheckOptions): Promise<CheckedProject> {
-  return (await startHealthCheck(options)).done;
+  return startHealthCheck(options).done;
 }
 
 /** A check under way (see `startHealthCheck`). */
@@ -99,12 +99,12 @@ export interface StartedCheck {
 }
 
 /**
- * Starts a check and returns once the content folder is listed and compared with the cache:
+ * Starts a check, returning once the content folder is listed and compared with the cache:
  * each file's facts then arrive as they are read. With `background`, every file is parsed in
  * worker threads, so this thread stays free for other work (the build renders pages meanwhile,
  * each one once the checker has judged it).
  */
-export async function startHealthCheck(options: RunCheckOptions & { background?: boolean }): Promise<StartedCheck> {
+export function startHealthCheck(options: RunCheckOptions & { background?: boolean }): StartedCheck {
   const { root, config } = options;
   const settings = analysisSettings(root, config);
   const entries = listContent(root, config.contentDir);
