@@ -126,18 +126,20 @@ async function storePage(id: string, page: PageFacts, root: string, context: Loa
     if (existing.deferredRender && existing.filePath) store.addModuleImport(existing.filePath);
     return;
   }
-  // The body keeps its line numbers (the frontmatter is blanked, not cut), as Astro's own reader does.
-  const { body } = splitFrontmatter(source);
   // The checker's validated frontmatter; the collection schema accepts it unchanged.
   const data = await context.parseData({ id, data: page.data ?? {}, filePath });
   const relativePath = relative(root, filePath).split('\\').join('/');
   if (page.mdx) {
-    store.set({ id, data, body, filePath: relativePath, digest, deferredRender: true });
+    store.set({ id, data, filePath: relativePath, digest, deferredRender: true });
     return;
   }
+  // The body keeps its line numbers (the frontmatter is blanked, not cut), as Astro's own reader does.
+  const { body } = splitFrontmatter(source);
   const render = await markdownRenderer(context);
   const rendered = (await render({ id, data, body, filePath, digest })) as Parameters<typeof store.set>[0]['rendered'];
-  store.set({ id, data, body, filePath: relativePath, digest, rendered });
+  // The Markdown source stays out of the store: no page reads `entry.body`, and the store is
+  // held in memory and bundled into the server build whole (at 2,000 pages 25.4 → 18.6 MB).
+  store.set({ id, data, filePath: relativePath, digest, rendered });
 }
 
 const renderers = new WeakMap<object, Promise<RenderFunction>>();
