@@ -1,13 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveKbConfig } from '../../src/lib/shared/config';
 import type { HealthReport } from '../../src/lib/health/engine';
 import { findingToString } from '../../src/lib/health/findings';
+import { isPublished } from '../../src/lib/health/facts';
 import { runHealthCheck, startHealthCheck } from '../../src/lib/health/run-check';
 import { analysisWorkerBundle } from '../../scripts/lib/bundle.mjs';
+import { createGenerated, FIXTURE, readExpected, removeGenerated } from '../fixtures/hostile/generate';
 
 const today = new Date(Date.UTC(2026, 10, 28));
 const check = async (root: string, options: { base?: string; strict?: boolean; git?: boolean; changedFiles?: Set<string> } = {}) =>
@@ -307,5 +309,37 @@ describe('reading many files on every core', () => {
     writeFileSync(join(root, 'content/runbooks/svc/only.md'), '---\ntitle: Only\n---\n\n# Only\n');
     await run(true);
     expect(asked).toBe(availableParallelism() > 1 ? 1 : 0);
+  });
+
+  it('judges every hostile page in a worker thread exactly as in one thread: the same refusals, nothing run', async () => {
+    // The hostile fixture (code in MDX and frontmatter, scripts in HTML, huge and deeply nested
+    // pages, symlinks), generated cases included: more than enough files for the build's background check.
+    const site = join(root, 'hostile');
+    cpSync(join(FIXTURE, 'content'), join(site, 'content'), { recursive: true });
+    const expected = readExpected();
+    const generated = createGenerated(site, expected);
+    // What a page that ran code would leave: a file in the mark folder, or the secret in its output.
+    const canary = `canary-${Math.random().toString(36).slice(2)}`;
+    const marks = join(root, 'marks');
+    mkdirSync(marks);
+    Object.assign(process.env, { KB_CANARY_SECRET: canary, KB_HOSTILE_MARK_DIR: marks });
+    try {
+      const options = { root: site, config: resolveKbConfig({}), today, git: false, cache: false };
+      const alone = await runHealthCheck(options);
+      const started = startHealthCheck({ ...options, background: true, analysisWorker: analysisWorkerBundle });
+      const oneByOne = await Promise.all(started.entries.map((entry) => started.factsOf(entry.contentPath)));
+      expect(oneByOne).toEqual(alone.facts);
+      const inWorker = (await started.done).report;
+      expect(inWorker.findings.map(findingToString)).toEqual(alone.report.findings.map(findingToString));
+      expect(inWorker.refused).toEqual(alone.report.refused);
+      const published = new Set(alone.facts.filter(isPublished).map((page) => page.file));
+      for (const [file, entry] of Object.entries(expected)) if (entry.refused === true) expect(published.has(file), file).toBe(false);
+      expect(JSON.stringify(alone)).not.toContain(canary);
+      expect(readdirSync(marks)).toEqual([]);
+    } finally {
+      delete process.env.KB_CANARY_SECRET;
+      delete process.env.KB_HOSTILE_MARK_DIR;
+      removeGenerated(site, expected, generated);
+    }
   });
 });
