@@ -75,18 +75,14 @@ export async function indexRecords(records: DevRecord[], outputPath: string): Pr
 /** How many of the pages Pagefind indexes hold each common word (`search-terms.json`); see `TermStats`. */
 export async function termStatsOfSite(siteDir: string): Promise<TermStats> {
   const counter = new TermCounter();
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() && entry.name.endsWith('.html')) {
-        const text = indexedText(await readFile(path, 'utf8'));
-        if (text !== undefined) counter.add(text);
-      }
-    }
-  };
   // The pages Pagefind reads (see INDEXED_FOLDERS); a site may have no guides.
-  for (const folder of INDEXED_FOLDERS) if (existsSync(join(siteDir, folder))) await walk(join(siteDir, folder));
+  for (const folder of INDEXED_FOLDERS.map((name) => join(siteDir, name)).filter((path) => existsSync(path))) {
+    for (const file of await readdir(folder, { recursive: true })) {
+      if (!file.endsWith('.html')) continue;
+      const text = indexedText(await readFile(join(folder, file), 'utf8'));
+      if (text !== undefined) counter.add(text);
+    }
+  }
   return counter.stats();
 }
 

@@ -32,7 +32,6 @@ export const ALLOW_HEALTH_ERRORS = 'KB_ALLOW_HEALTH_ERRORS';
  */
 export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate: AstroIntegration } {
   let root = process.cwd();
-  let checked: CheckedProject | undefined;
   let completed: Promise<CheckedProject> | undefined;
   /** The check's result: the one the build started, or a new one. */
   const result = async (): Promise<CheckedProject> => (completed ? await completed : await runHealthCheck(options()));
@@ -55,7 +54,6 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         const started = startHealthCheck({ ...options(), background: cmd === 'build' });
         shareCheck(root, cmd === 'build' ? started : undefined);
         completed = started.done.then((project) => {
-          checked = project;
           reportFindings(project.report, logger);
           return project;
         });
@@ -95,12 +93,13 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
       },
 
       'astro:server:setup': async ({ server, logger }) => {
-        await devServer({ server, logger, root, kb, report: checked?.report ?? (await check()), check });
+        await devServer({ server, logger, root, kb, report: (await result()).report, check });
       },
 
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
-        const report = (await result()).report;
+        const checked = await result();
+        const { report } = checked;
         await mkdir(siteDir, { recursive: true });
         await writeFile(join(siteDir, 'health.json'), JSON.stringify(publishedView(report), null, 2));
         await writeFile(join(siteDir, 'alerts.json'), JSON.stringify(alertMap(report, kb.base), null, 2));
@@ -122,8 +121,8 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
   const gate: AstroIntegration = {
     name: 'runbook-kb:gate',
     hooks: {
-      'astro:build:done': ({ logger }) => {
-        const failure = gateFailure(checked?.report, kb);
+      'astro:build:done': async ({ logger }) => {
+        const failure = gateFailure((await result()).report, kb);
         if (!failure) return;
         // Astro frames whatever a hook throws as "an unhandled error" with a stack trace. This is a
         // verdict, not a crash: under the `astro` command it is reported as such and the command
@@ -150,8 +149,7 @@ function reportFindings(report: HealthReport, logger: AstroIntegrationLogger): v
 }
 
 /** Why the build fails, once everything else is written; undefined when it passes. */
-function gateFailure(report: HealthReport | undefined, kb: KbConfig): string | undefined {
-  if (!report) return undefined;
+function gateFailure(report: HealthReport, kb: KbConfig): string | undefined {
   const parts: string[] = [];
   if (report.refused.length > 0) {
     parts.push(
@@ -168,8 +166,8 @@ function gateFailure(report: HealthReport | undefined, kb: KbConfig): string | u
 }
 
 /** Copies the files pages link to (images, downloads) to `dist/<content path>`; see `isPublishedFile`. */
-async function publishFiles(checked: CheckedProject | undefined, root: string, kb: KbConfig, siteDir: string): Promise<number> {
-  const files = (checked?.facts ?? []).filter((entry) => entry.kind === 'file' && isPublishedFile(entry.contentPath));
+async function publishFiles(checked: CheckedProject, root: string, kb: KbConfig, siteDir: string): Promise<number> {
+  const files = checked.facts.filter((entry) => entry.kind === 'file' && isPublishedFile(entry.contentPath));
   for (const entry of files) {
     const target = join(siteDir, entry.contentPath);
     await mkdir(dirname(target), { recursive: true });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { splitFrontmatter } from '../lib/content/frontmatter';
 import type { Collection } from '../lib/content/schema';
+import { collectionOf } from '../lib/content/files';
 import { isPublished, type PageFacts } from '../lib/health/facts';
 import { resolveToday } from '../lib/health/freshness';
 import * as analysis from '../lib/health/analyse';
@@ -86,7 +87,7 @@ async function* collectionFacts(collection: Collection, root: string): AsyncGene
   const started = generation === 0 ? sharedCheck(root) : undefined;
   if (started) {
     for (const entry of started.entries) {
-      if (entry.kind === 'page' && entry.contentPath.startsWith(`${collection}/`)) yield await started.factsOf(entry.contentPath)!;
+      if (entry.kind === 'page' && collectionOf(entry.contentPath) === collection) yield await started.factsOf(entry.contentPath)!;
     }
     return;
   }
@@ -103,7 +104,7 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
       const first = page.findings.find((finding) => finding.severity === 'error');
       if (first) logger.error(`${first.file}:${first.line}:${first.column}: ${first.message} [${first.rule}]; the page is left out`);
     }
-    if (page.collection !== collection || !isPublished(page)) continue;
+    if (!isPublished(page)) continue;
     const id = page.contentPath.slice(collection.length + 1).replace(/\.(md|mdx)$/, '');
     kept.add(id);
     try {

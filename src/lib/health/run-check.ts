@@ -200,17 +200,17 @@ async function analyseJobs(
   if (jobs.length === 0) return;
   // Loaded only when some file is not cached; the command-line tools ship it as a bundle of its own (scripts/kb.mjs).
   const { analyseEntry } = options.analysis ?? (await import('./analyse.js'));
-  const inThisThread = () => jobs.forEach((job) => onResult(job, analyseEntry(job.entry, job.bytes, settings)));
+  const readHere = (some: Job[]) => some.forEach((job) => onResult(job, analyseEntry(job.entry, job.bytes, settings)));
   const shares = Math.min(availableParallelism(), Math.floor(jobs.length / WORKER_THRESHOLD));
   // In the background one core is left to the thread that started the check.
   const workers = shares === 0 ? 0 : options.background ? Math.max(1, shares - 1) : shares - 1;
-  if (workers < 1) return inThisThread();
+  if (workers < 1) return readHere(jobs);
   const workerFile = (await options.analysisWorker?.()) ?? fileURLToPath(new URL('./analyse-worker.mjs', import.meta.url));
-  if (!existsSync(workerFile)) return inThisThread();
+  if (!existsSync(workerFile)) return readHere(jobs);
   const parts = workers + (options.background ? 0 : 1);
   const share = (index: number) => jobs.filter((_, position) => position % parts === index);
   const theirs = Array.from({ length: workers }, (_, index) => runWorker(workerFile, share(parts - workers + index), settings, onResult));
-  if (!options.background) for (const job of share(0)) onResult(job, analyseEntry(job.entry, job.bytes, settings));
+  if (!options.background) readHere(share(0));
   await Promise.all(theirs);
 }
 
