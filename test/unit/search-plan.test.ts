@@ -48,6 +48,18 @@ describe('planning the searches of one query', () => {
     expect(plan.concepts.find((concept) => concept.term === 'full')!.forms.map((form) => form.query)).toContain('out of space');
   });
 
+  it('leaves out the function words of a described problem but keeps the ones that carry an ops meaning', () => {
+    const terms = (query: string) => planSearch(query, groups).concepts.map((concept) => concept.term);
+    // `over`, `one`, `few`, `lets`, `says` name nothing a page is about and match words that start with them (`overcommit`).
+    expect(terms('pods keep restarting over and over after the deploy')).toEqual(['pods', 'restarting', 'deploy']);
+    expect(terms('disk will be full in a few hours at this rate')).toEqual(['disk', 'full', 'hours', 'rate']);
+    expect(terms('one of the nodes says it has no space')).toEqual(['nodes', 'space']);
+    // `not`, `down`, `out` and `never` stay (`not ready`, `node down`, `time out`); vocabulary phrases come first.
+    expect(terms('node down and kubelet not ready')).toEqual(['not ready', 'node', 'down', 'kubelet']);
+    expect(terms('etcd writes time out')).toEqual(['time out', 'etcd', 'writes']);
+    expect(terms('replica never catches up')).toEqual(['replica', 'never', 'catches', 'up']);
+  });
+
   it('reads vocabulary phrases as one term and adds the team synonyms', () => {
     const plan = planSearch('pager keeps going off and clearing by itself', groups);
     expect(plan.concepts.map((concept) => concept.term)).toEqual(['going off', 'pager', 'clearing']);

@@ -54,6 +54,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const phrasePatterns = new Map<string, RegExp>();
+
+/** A phrase of the vocabulary as whole words; compiled once, since the search box plans a query on every keystroke. */
+function phrasePattern(term: string): RegExp {
+  let pattern = phrasePatterns.get(term);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}\\p{N}])`, 'u');
+    phrasePatterns.set(term, pattern);
+  }
+  return pattern;
+}
+
 /**
  * Plans the searches for one query: each significant term is searched on its own (search only
  * returns pages holding every word, so one word the pages lack would empty a whole-query search),
@@ -67,7 +79,7 @@ export function planSearch(raw: string, synonymGroups: string[][]): SearchPlan {
   // Phrases of the vocabulary first (`out of memory`, `going off`), so their words are not searched one by one.
   for (const group of synonymGroups) {
     for (const term of group.filter((candidate) => candidate.includes(' '))) {
-      const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}\\p{N}])`, 'u');
+      const pattern = phrasePattern(term);
       if (!pattern.test(rest)) continue;
       rest = rest.replace(pattern, ' ');
       concepts.push({

@@ -57,6 +57,12 @@ export const STOP_WORDS = new Set(
     'i im me my we our you your this that these those there here what which who when where why how just very too also then than so but if into about after before while again itself keeps keep kept went get got getting been being some any',
     // Filler of a described problem and of a path's user story ("As a …, I want to …").
     'stuff thing things something somehow want wants wanted like',
+    // Function words of everyday English that name nothing a page is about; not the ones that
+    // carry an ops meaning (not, no, down, up, off, out, full, all, never, only).
+    'am had having he she they them their his her him us ours yours would should shall might must may',
+    'each every both few more most other others such same own over under above below between through during until',
+    'because since though although even still really quite rather lets let says said say seems seem',
+    'one ones someone anyone everyone nobody anything everything nothing whatever whenever somewhere',
   ]
     .join(' ')
     .split(' '),

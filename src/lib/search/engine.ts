@@ -1,0 +1,256 @@
+import { indexAlerts, matchAlerts, type AlertEntry, type AlertIndex, type AlertMatch } from './alert-match.js';
+import { searchedForms, type PlannedForm, type SearchPlan } from './plan.js';
+import { rankResults, type FormResults } from './rank.js';
+import type { TermStats } from './term-stats.js';
+
+/**
+ * The search behind the search box, without the page around it: runs the searches a query plan
+ * asks for on the site's Pagefind index, ranks what they found and loads the data of the pages to
+ * show. Everything it reads comes from the site it is on (`base`), never another host.
+ */
+
+export interface PagefindResult {
+  id: string;
+  score: number;
+  data: () => Promise<PagefindData>;
+}
+export interface PagefindData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  filters: Record<string, string[]>;
+}
+export interface Pagefind {
+  options: (options: Record<string, unknown>) => Promise<void>;
+  init: () => Promise<void>;
+  search: (query: string | null, options?: { filters?: Record<string, string> }) => Promise<{ results: PagefindResult[] } | null>;
+  preload: (query: string, options?: { filters?: Record<string, string> }) => Promise<void>;
+  filters: () => Promise<Record<string, Record<string, number>>>;
+}
+
+/** A result to show: its data, and why it sits where it does when that is not the words alone. */
+export interface Shown {
+  data: PagefindData;
+  /** The alert of the query this page answers. */
+  alert?: string;
+  /** Title of the deprecated page this one replaces, when that is why it is here. */
+  replaces?: string;
+}
+
+export const MAX_RESULTS = 10;
+/** How much more a runbook's score counts than a guide's, among the results shown. */
+const RUNBOOK_PRIOR = 1.15;
+/** How much more a page counts whose title (or goal) holds every term of a short query. */
+const NAMED_PRIOR = 1.5;
+/** A term found on fewer pages than this is searched again in its parts, or by its first letters. */
+const FEW_PAGES = 3;
+
+export interface SiteSearch {
+  /** Pagefind, imported and initialised once. */
+  engine: () => Promise<Pagefind>;
+  /** Starts loading everything a search needs, while the engineer is still typing. */
+  warm: () => void;
+  /** Fetches the index chunks the plan's first searches will read; resolves when they are in. */
+  preload: (plan: SearchPlan, filters?: Record<string, string>) => Promise<void>;
+  /** The pages to show for a plan, best first, and how many pages were found in all. */
+  search: (plan: SearchPlan, filters?: Record<string, string>) => Promise<{ shown: Shown[]; total: number }>;
+}
+
+/** The search of the site served under `base` (ending in `/`). */
+export function siteSearch(base: string): SiteSearch {
+  let pagefind: Promise<Pagefind> | undefined;
+  let alerts: Promise<AlertIndex> | undefined;
+  let pages: Promise<number> | undefined;
+  let terms: Promise<Pick<TermStats, 'terms'>> | undefined;
+
+  /** Loads Pagefind from this site once, with symptoms and alerts ranked first. */
+  const load = (): Promise<Pagefind> => {
+    pagefind ??= (async () => {
+      const module = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
+      await module.options({
+        baseUrl: base,
+        excerptLength: 24,
+        ranking: { metaWeights: { symptoms: 10, alerts: 10, path: 10, title: 6, description: 5 } },
+      });
+      await module.init();
+      return module;
+    })();
+    return pagefind;
+  };
+
+  /** The site's `alerts.json` by lower-case name: an alert name in the query opens its runbook first. Empty where there is none (dev). */
+  const alertIndex = (): Promise<AlertIndex> => {
+    alerts ??= fetch(`${base}alerts.json`)
+      .then((response) => (response.ok ? (response.json() as Promise<Record<string, AlertEntry>>) : {}))
+      .catch(() => ({}))
+      .then(indexAlerts);
+    return alerts;
+  };
+
+  /** How many pages the index holds, for how rare each term is. */
+  const pageCount = (): Promise<number> => {
+    pages ??= fetch(`${base}pagefind/pagefind-entry.json`)
+      .then((response) => response.json() as Promise<{ languages: Record<string, { page_count: number }> }>)
+      .then((entry) => Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0))
+      .catch(() => 1000);
+    return pages;
+  };
+
+  /** The site's common words and how many pages hold them (`search-terms.json`); none where it is missing. */
+  const termStats = (): Promise<Pick<TermStats, 'terms'>> => {
+    terms ??= fetch(`${base}search-terms.json`)
+      .then((response) => (response.ok ? (response.json() as Promise<TermStats>) : { terms: {} }))
+      .catch(() => ({ terms: {} }));
+    return terms;
+  };
+
+  const withBase = (url: string) => siteLink(base, url);
+
+  const warm = () => void Promise.all([load(), alertIndex(), pageCount(), termStats()]).catch(() => undefined);
+
+  const preload = async (plan: SearchPlan, filters: Record<string, string> = {}): Promise<void> => {
+    const [engine, terms] = await Promise.all([load(), termStats()]);
+    const all = plan.concepts.flatMap((concept, index) => concept.forms.map((form) => ({ concept: index, ...form })));
+    const queries = new Set(searchedForms(all, terms, plan.text).forms.map((form) => form.query));
+    if (plan.concepts.length > 1) queries.add(plan.text);
+    await Promise.all([...queries].map((query) => engine.preload(query, { filters }).catch(() => undefined)));
+  };
+
+  /**
+   * Runs every search of a plan at once (Pagefind has no OR: each form is a search), ranks the pages
+   * by where and how rarely their words matched, puts the runbooks of alerts named in the query
+   * first, and a deprecated page's replacement above it. Loads result data only for what is shown.
+   */
+  const search = async (plan: SearchPlan, filters: Record<string, string> = {}): Promise<{ shown: Shown[]; total: number }> => {
+    const [engine, alerts, pages, terms] = await Promise.all([load(), alertIndex(), pageCount(), termStats()]);
+    // One search per distinct text, however many terms share it.
+    const searches = new Map<string, Promise<PagefindResult[]>>();
+    const searchOnce = (query: string) => {
+      let found = searches.get(query);
+      if (!found) {
+        found = engine
+          .search(query, { filters })
+          .then((response) => response?.results ?? [])
+          .catch(() => [] as PagefindResult[]);
+        searches.set(query, found);
+      }
+      return found;
+    };
+    const all = plan.concepts.flatMap((concept, index) => concept.forms.map((form) => ({ concept: index, ...form })));
+    const planned = searchedForms(all, terms, plan.text);
+    const forms: PlannedForm[] = planned.forms;
+    const common = new Set(forms.filter((form) => form.pages !== undefined).map((form) => form.concept));
+    const [whole, ...perForm] = await Promise.all([
+      plan.concepts.length > 1 ? searchOnce(plan.text) : Promise.resolve([] as PagefindResult[]),
+      ...forms.map((form) => searchOnce(form.query)),
+    ]);
+    if (whole.length < MAX_RESULTS && planned.ifFew.length > 0) {
+      forms.push(...planned.ifFew);
+      perForm.push(...(await Promise.all(planned.ifFew.map((form) => searchOnce(form.query)))));
+    }
+    // Second round, for terms the first found on few pages: their parts (`nf_conntrack` → `conntrack`)
+    // and, for a term nothing matched, its first letters (`leadr` → `lead`, which Pagefind matches
+    // as the start of `leader`): a mistyped word.
+    const found = (index: number) =>
+      new Set(forms.flatMap((form, at) => (form.concept === index ? perForm[at].map((result) => result.id) : []))).size;
+    const second: typeof forms = [];
+    plan.concepts.forEach((concept, index) => {
+      const count = found(index);
+      // A common word was searched with a rarer one: it is on many pages, only not with that word.
+      if (count >= FEW_PAGES || common.has(index)) return;
+      second.push(...all.filter((form) => form.concept === index && form.fallback));
+      if (count === 0 && concept.term.length >= 5 && !concept.term.includes(' '))
+        second.push({ concept: index, query: concept.term.slice(0, Math.max(4, concept.term.length - 2)), weight: 0.5 });
+    });
+    forms.push(...second);
+    perForm.push(...(await Promise.all(second.map((form) => searchOnce(form.query)))));
+    const results = new Map<string, PagefindResult>();
+    for (const found of [whole, ...perForm]) for (const result of found) results.set(result.id, result);
+    const ranked = rankResults(
+      pages,
+      forms.map((form, index): FormResults => ({ concept: form.concept, weight: form.weight, results: perForm[index], pages: form.pages })),
+      whole,
+    );
+    const loaded = new Map<string, Promise<PagefindData>>();
+    const dataOf = (result: PagefindResult) => loaded.get(result.id) ?? loaded.set(result.id, result.data()).get(result.id)!;
+    /** The page at `url`, found by searching words it holds (its alert name, its title). */
+    const findPage = async (url: string, hints: string[]): Promise<PagefindData | undefined> => {
+      for (const hint of hints) {
+        for (const result of (await searchOnce(hint)).slice(0, 5)) {
+          const data = await dataOf(result);
+          if (pathOf(data.url) === pathOf(url)) return data;
+        }
+      }
+      return undefined;
+    };
+
+    const shown: Shown[] = [];
+    const place = (item: Shown, at = shown.length) => {
+      if (!shown.some((other) => pathOf(other.data.url) === pathOf(item.data.url))) shown.splice(at, 0, item);
+    };
+    const matches: AlertMatch[] = matchAlerts(plan.alertCandidates, alerts).slice(0, 3);
+    const alertPages = await Promise.all(
+      matches.map(async (match) => {
+        const successor = match.entry.deprecated && match.entry.successor ? match.entry.successor : undefined;
+        return {
+          match,
+          successor: successor && (await findPage(successor.url, [successor.title])),
+          page: await findPage(match.entry.url, [match.alert, match.entry.title]),
+        };
+      }),
+    );
+    for (const { match, successor, page } of alertPages) {
+      if (successor) place({ data: successor, alert: match.alert, replaces: match.entry.title });
+      if (page) place({ data: page, alert: successor ? undefined : match.alert });
+    }
+    const candidates = ranked.slice(0, MAX_RESULTS + 2);
+    const top = await Promise.all(candidates.map((entry) => dataOf(results.get(entry.id)!)));
+    // The box asks what the reader is seeing: among close scores, a runbook (or a path through
+    // runbooks, for a goal such as "onboarding") answers it before a narrative guide.
+    // A title (or a path's goal) that holds every term of a short query is what it asks for by name.
+    const named = (data: PagefindData) => {
+      if (plan.concepts.length === 0 || plan.concepts.length > 4) return false;
+      const words = new Set(`${data.meta.title ?? ''} ${data.meta.path ?? ''}`.toLowerCase().split(/[^\p{L}\p{N}_-]+/u));
+      return plan.concepts.every((concept) => concept.forms.some((form) => form.query.split(' ').every((word) => words.has(word))));
+    };
+    const order = top
+      .map((data, index) => ({
+        data,
+        score:
+          candidates[index].score * (data.meta.type === 'Runbook' || data.meta.path ? RUNBOOK_PRIOR : 1) * (named(data) ? NAMED_PRIOR : 1),
+      }))
+      .sort((a, b) => b.score - a.score);
+    for (const { data } of order) place({ data });
+    // A deprecated page never sits above the page that replaces it.
+    for (let index = 0; index < shown.length; index += 1) {
+      const { meta } = shown[index].data;
+      if (!meta.deprecated || !meta.replacedBy) continue;
+      const target = withBase(meta.replacedBy);
+      const at = shown.findIndex((item) => pathOf(item.data.url) === pathOf(target));
+      if (at > index) {
+        const [successor] = shown.splice(at, 1);
+        shown.splice(index, 0, { ...successor, replaces: meta.title });
+        index += 1;
+      } else if (at === -1) {
+        const successor = await findPage(target, [meta.replacedByTitle ?? '']);
+        if (successor) {
+          shown.splice(index, 0, { data: successor, replaces: meta.title });
+          index += 1;
+        }
+      }
+    }
+    return { shown: shown.slice(0, MAX_RESULTS), total: Math.max(results.size, shown.length) };
+  };
+
+  return { engine: load, warm, preload, search };
+}
+
+/** A site URL from the index (no base path) as a link on the site served under `base`. */
+export function siteLink(base: string, url: string): string {
+  return `${base}${url.replace(/^\//, '')}`;
+}
+
+/** A URL's path without `#fragment`, for comparing result URLs with `alerts.json`. */
+export function pathOf(url: string): string {
+  return url.replace(/#.*$/, '');
+}
