@@ -56,7 +56,7 @@ describe('planning the searches of one query', () => {
     expect(terms('one of the nodes says it has no space')).toEqual(['nodes', 'space']);
     // `not`, `down`, `out` and `never` stay (`not ready`, `node down`, `time out`); vocabulary phrases come first.
     expect(terms('node down and kubelet not ready')).toEqual(['not ready', 'node', 'down', 'kubelet']);
-    expect(terms('etcd writes time out')).toEqual(['time out', 'etcd', 'writes']);
+    expect(terms('etcd writes time out')).toEqual(['etcd', 'writes', 'time', 'out']);
     expect(terms('replica never catches up')).toEqual(['replica', 'never', 'catches', 'up']);
   });
 

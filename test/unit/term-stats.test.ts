@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSearch, searchedForms } from '../../src/lib/search/plan';
+import { conceptForms, planSearch, searchedForms, secondRound } from '../../src/lib/search/plan';
 import { rankResults } from '../../src/lib/search/rank';
 import { indexedText, pageWords, TermCounter } from '../../src/lib/search/term-count';
 import { COMMON_MIN_PAGES, estimatePages } from '../../src/lib/search/term-stats';
@@ -80,7 +80,7 @@ describe('planning searches a large site can afford', () => {
   const groups = synonymGroups({});
   const formsOf = (query: string, terms: Record<string, number>) => {
     const plan = planSearch(query, groups);
-    const all = plan.concepts.flatMap((concept, index) => concept.forms.map((form) => ({ concept: index, ...form })));
+    const all = conceptForms(plan);
     const { forms, ifFew } = searchedForms(all, { terms }, plan.text);
     return { plan, all, planned: forms, ifFew };
   };
@@ -133,6 +133,42 @@ describe('planning searches a large site can afford', () => {
     ]);
     // A page found without `upstream` counts for every other term.
     expect(ifFew.filter((form) => form.query === 'timed out reading header').map((form) => form.concept)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('anchors common terms only on a term rare as written, never on a rare synonym', () => {
+    // `ssl` is rare (a synonym of `certificate`), but no page need hold it: the common terms go through the whole query.
+    const terms = { certificate: 3000, expired: 2000, current: 1500, time: 4000 };
+    const { plan, planned } = formsOf('certificate expired current time', terms);
+    expect(planned.filter((form) => form.query === plan.text).map((form) => [form.concept, form.pages])).toEqual([
+      [0, 3000],
+      [1, 2000],
+      [2, 1500],
+      [3, 4000],
+    ]);
+    // (`cert` counts as common: Pagefind finds it as the start of `certificate`.)
+    expect(planned.filter((form) => form.query !== plan.text).map((form) => form.query)).toEqual(['tls', 'ssl']);
+    // With a rare term as written, a common term whose synonym is rare is still searched, with that term.
+    const anchored = formsOf('etcdserver certificate', { certificate: 3000 }).planned.map((form) => form.query);
+    expect(anchored).toEqual(['etcdserver', 'certificate etcdserver', 'cert etcdserver', 'tls', 'ssl']);
+  });
+
+  it('retries a term that found few pages in its rare parts and first letters, never in common words', () => {
+    const { plan, all } = formsOf('no space left writing /var/lib/postgres/data/segment-601b1', {});
+    const path = plan.concepts.findIndex((concept) => concept.term.startsWith('/var'));
+    const retried = (terms: Record<string, number>) =>
+      secondRound(plan, all, (concept) => (concept === path ? 1 : 10), new Set(), { terms }).map((form) => form.query);
+    expect(retried({})).toEqual(['var', 'lib', 'postgres', 'data', 'segment', '601b1']);
+    // On a large site `var`, `lib`, `data` and `segment` are on thousands of pages: searching them costs more than it tells.
+    expect(retried({ var: 1900, lib: 1900, data: 1000, segment: 2000 })).toEqual(['postgres', '601b1']);
+    // A word that found nothing is retried by its first letters, unless those start a common word.
+    const typo = formsOf('etcd leadr lost', {});
+    const leadr = typo.plan.concepts.findIndex((concept) => concept.term === 'leadr');
+    const first = (terms: Record<string, number>) =>
+      secondRound(typo.plan, typo.all, (concept) => (concept === leadr ? 0 : 5), new Set(), { terms }).map((form) => form.query);
+    expect(first({})).toEqual(['lead']);
+    expect(first({ leader: 3000 })).toEqual([]);
+    // A common term searched with a rarer one is not retried.
+    expect(secondRound(typo.plan, typo.all, () => 0, new Set([0, 1, 2]), { terms: {} })).toEqual([]);
   });
 
   it('leaves out a common synonym of a term that is rare as written', () => {

@@ -1,5 +1,5 @@
 import { indexAlerts, matchAlerts, type AlertEntry, type AlertIndex, type AlertMatch } from './alert-match.js';
-import { searchedForms, type PlannedForm, type SearchPlan } from './plan.js';
+import { conceptForms, searchedForms, secondRound, type PlannedForm, type SearchPlan } from './plan.js';
 import { rankResults, type FormResults } from './rank.js';
 import type { TermStats } from './term-stats.js';
 
@@ -42,8 +42,6 @@ export const MAX_RESULTS = 10;
 const RUNBOOK_PRIOR = 1.15;
 /** How much more a page counts whose title (or goal) holds every term of a short query. */
 const NAMED_PRIOR = 1.5;
-/** A term found on fewer pages than this is searched again in its parts, or by its first letters. */
-const FEW_PAGES = 3;
 
 export interface SiteSearch {
   /** Pagefind, imported and initialised once. */
@@ -110,7 +108,7 @@ export function siteSearch(base: string): SiteSearch {
 
   const preload = async (plan: SearchPlan, filters: Record<string, string> = {}): Promise<void> => {
     const [engine, terms] = await Promise.all([load(), termStats()]);
-    const all = plan.concepts.flatMap((concept, index) => concept.forms.map((form) => ({ concept: index, ...form })));
+    const all = conceptForms(plan);
     const queries = new Set(searchedForms(all, terms, plan.text).forms.map((form) => form.query));
     if (plan.concepts.length > 1) queries.add(plan.text);
     await Promise.all([...queries].map((query) => engine.preload(query, { filters }).catch(() => undefined)));
@@ -136,7 +134,7 @@ export function siteSearch(base: string): SiteSearch {
       }
       return found;
     };
-    const all = plan.concepts.flatMap((concept, index) => concept.forms.map((form) => ({ concept: index, ...form })));
+    const all = conceptForms(plan);
     const planned = searchedForms(all, terms, plan.text);
     const forms: PlannedForm[] = planned.forms;
     const common = new Set(forms.filter((form) => form.pages !== undefined).map((form) => form.concept));
@@ -153,15 +151,7 @@ export function siteSearch(base: string): SiteSearch {
     // as the start of `leader`): a mistyped word.
     const found = (index: number) =>
       new Set(forms.flatMap((form, at) => (form.concept === index ? perForm[at].map((result) => result.id) : []))).size;
-    const second: typeof forms = [];
-    plan.concepts.forEach((concept, index) => {
-      const count = found(index);
-      // A common word was searched with a rarer one: it is on many pages, only not with that word.
-      if (count >= FEW_PAGES || common.has(index)) return;
-      second.push(...all.filter((form) => form.concept === index && form.fallback));
-      if (count === 0 && concept.term.length >= 5 && !concept.term.includes(' '))
-        second.push({ concept: index, query: concept.term.slice(0, Math.max(4, concept.term.length - 2)), weight: 0.5 });
-    });
+    const second = secondRound(plan, all, found, common, terms);
     forms.push(...second);
     perForm.push(...(await Promise.all(second.map((form) => searchOnce(form.query)))));
     const results = new Map<string, PagefindResult>();

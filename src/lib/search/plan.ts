@@ -50,20 +50,12 @@ export function identifierParts(word: string): string[] {
   return parts.length > 1 ? [...new Set(parts)] : [];
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-const phrasePatterns = new Map<string, RegExp>();
-
-/** A phrase of the vocabulary as whole words; compiled once, since the search box plans a query on every keystroke. */
-function phrasePattern(term: string): RegExp {
-  let pattern = phrasePatterns.get(term);
-  if (!pattern) {
-    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}\\p{N}])`, 'u');
-    phrasePatterns.set(term, pattern);
+/** Where the words of `phrase` stand one after another in `tokens`, or -1. */
+function indexOfPhrase(tokens: string[], phrase: string[]): number {
+  for (let at = 0; at + phrase.length <= tokens.length; at += 1) {
+    if (phrase.every((word, offset) => tokens[at + offset] === word)) return at;
   }
-  return pattern;
+  return -1;
 }
 
 /**
@@ -74,14 +66,16 @@ function phrasePattern(term: string): RegExp {
 export function planSearch(raw: string, synonymGroups: string[][]): SearchPlan {
   const notification = readNotification(raw);
   const text = normaliseSymptomQuery(notification.text);
-  let rest = ` ${text.toLowerCase()} `;
+  // The normalised text is words between spaces, punctuation trimmed from their edges.
+  const rest = text.toLowerCase().split(' ').filter(Boolean);
   const concepts: Concept[] = [];
   // Phrases of the vocabulary first (`out of memory`, `going off`), so their words are not searched one by one.
   for (const group of synonymGroups) {
     for (const term of group.filter((candidate) => candidate.includes(' '))) {
-      const pattern = phrasePattern(term);
-      if (!pattern.test(rest)) continue;
-      rest = rest.replace(pattern, ' ');
+      const phrase = term.split(/\s+/);
+      const at = indexOfPhrase(rest, phrase);
+      if (at === -1) continue;
+      rest.splice(at, phrase.length);
       concepts.push({
         term,
         forms: [
@@ -92,7 +86,7 @@ export function planSearch(raw: string, synonymGroups: string[][]): SearchPlan {
     }
   }
   const written = new Map(text.split(/\s+/).map((word) => [word.toLowerCase(), word]));
-  const words = [...new Set(rest.split(/\s+/).filter((word) => word.length > 1 && !STOP_WORDS.has(word)))];
+  const words = [...new Set(rest.filter((word) => word.length > 1 && !STOP_WORDS.has(word)))];
   // Longer words tell pages apart better; the query's order breaks ties.
   const kept = words
     .map((word, index) => ({ word, index }))
@@ -138,6 +132,11 @@ function trimSearches(concepts: Concept[]): void {
   }
 }
 
+/** Every form of every term of a plan, each with the index of its term. */
+export function conceptForms(plan: SearchPlan): PlannedForm[] {
+  return plan.concepts.flatMap((concept, index) => concept.forms.map((form) => ({ concept: index, ...form })));
+}
+
 /** A form of one of the plan's terms, as searched: `pages` is set when the search finds only some of the pages holding it. */
 export type PlannedForm = SearchForm & { concept: number; pages?: number };
 
@@ -166,24 +165,28 @@ export function searchedForms(all: (SearchForm & { concept: number })[], stats: 
   const firstRound = all.filter((form) => !form.fallback);
   const pages = new Map(firstRound.map((form) => [form.query, estimatePages(stats, form.query)]));
   const concepts = [...new Set(firstRound.map((form) => form.concept))];
-  const rare = firstRound.filter((form) => pages.get(form.query) === 0);
-  const rareConcepts = new Set(rare.map((form) => form.concept));
-  const commonPages = (concept: number) =>
-    Math.min(...firstRound.filter((form) => form.concept === concept).map((form) => pages.get(form.query)!));
-  if (rare.length === 0) {
+  // A concept's first form is its term as written; only that narrows a search. A rare synonym
+  // (`ssl` for a common `certificate`) is no sign that a page holds the rest of the query.
+  const written = new Map(concepts.map((concept) => [concept, firstRound.find((form) => form.concept === concept)!]));
+  const writtenPages = (concept: number) => pages.get(written.get(concept)!.query)!;
+  const anchors = concepts.filter((concept) => writtenPages(concept) === 0).map((concept) => written.get(concept)!);
+  if (anchors.length === 0) {
     if (concepts.length < 3) return { forms: firstRound, ifFew: [] };
-    const written = new Map(concepts.map((concept) => [concept, firstRound.find((form) => form.concept === concept)!.query]));
     const allBut = (left: number) =>
       concepts
         .filter((concept) => concept !== left)
-        .map((concept) => written.get(concept))
+        .map((concept) => written.get(concept)!.query)
         .join(' ');
     return {
-      forms: concepts.map((concept) => ({ concept, query: text, weight: 1, pages: commonPages(concept) })),
+      forms: [
+        ...concepts.map((concept) => ({ concept, query: text, weight: 1, pages: writtenPages(concept) })),
+        // Rare synonyms of common terms are cheap, and may be the page's own word.
+        ...firstRound.filter((form) => pages.get(form.query) === 0),
+      ],
       ifFew: concepts.flatMap((left) =>
         concepts
           .filter((concept) => concept !== left)
-          .map((concept) => ({ concept, query: allBut(left), weight: 1, pages: commonPages(concept) })),
+          .map((concept) => ({ concept, query: allBut(left), weight: 1, pages: writtenPages(concept) })),
       ),
     };
   }
@@ -191,13 +194,43 @@ export function searchedForms(all: (SearchForm & { concept: number })[], stats: 
   for (const form of firstRound) {
     const count = pages.get(form.query)!;
     if (count === 0) forms.push(form);
-    else if (!rareConcepts.has(form.concept)) {
-      // Longer words tend to be rarer.
-      const anchor = rare
-        .filter((other) => other.concept !== form.concept && other.weight === 1)
-        .sort((a, b) => b.query.length - a.query.length)[0];
+    else if (writtenPages(form.concept) > 0) {
+      // A term common as written is searched with the longest rare term of the query (longer words tend to be rarer).
+      const anchor = anchors.filter((other) => other.concept !== form.concept).sort((a, b) => b.query.length - a.query.length)[0];
       if (anchor) forms.push({ ...form, query: `${form.query} ${anchor.query}`, pages: count });
     }
+    // Otherwise a common synonym of a term that is rare as written: left out.
   }
   return { forms, ifFew: [] };
+}
+
+/** A term found on fewer pages than this is searched again in its parts, or by its first letters. */
+const FEW_PAGES = 3;
+
+/**
+ * The second round, for terms the first found on few pages (`found`, by concept): their parts
+ * (`nf_conntrack` → `conntrack`) and, for a term nothing matched, its first letters (`leadr` →
+ * `lead`, which Pagefind matches as the start of `leader`): a mistyped word. A term searched with
+ * a rarer one (`common`) is on many pages, only not with that word. Common words are left out: a
+ * search costs as long as the pages it finds and they tell pages apart least (the `var`, `lib`,
+ * `data` of a pasted path).
+ */
+export function secondRound(
+  plan: SearchPlan,
+  all: PlannedForm[],
+  found: (concept: number) => number,
+  common: Set<number>,
+  stats: Pick<TermStats, 'terms'>,
+): PlannedForm[] {
+  const rare = (query: string) => estimatePages(stats, query) === 0;
+  const forms: PlannedForm[] = [];
+  plan.concepts.forEach((concept, index) => {
+    const count = found(index);
+    if (count >= FEW_PAGES || common.has(index)) return;
+    forms.push(...all.filter((form) => form.concept === index && form.fallback && rare(form.query)));
+    const start = concept.term.slice(0, Math.max(4, concept.term.length - 2));
+    if (count === 0 && concept.term.length >= 5 && !concept.term.includes(' ') && rare(start))
+      forms.push({ concept: index, query: start, weight: 0.5 });
+  });
+  return forms;
 }
