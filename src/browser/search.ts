@@ -53,22 +53,31 @@ export function mountSearch(root: HTMLElement): void {
       status.textContent = 'Search is not available: the search index is missing. Run `npm run build` (or restart `npm run dev`).';
       return;
     }
-    const { shown, total } = await site.search(plan, currentFilters());
+    const found = await site.search(plan, currentFilters());
     if (current !== sequence) return;
-    list.replaceChildren(...shown.map((item) => renderResult(item, raw)));
-    // Which query the list answers and how long it took from the search starting to the list
-    // being in the page, for anything that waits on it (the browser tests and the search benchmark).
-    list.dataset.elapsed = String(Math.round(performance.now() - started));
-    list.dataset.query = raw;
+    // The best results go in as soon as their data is in; the rest of the list follows below them.
+    list.replaceChildren(...found.first.map((item) => renderResult(item, raw)));
+    list.dataset.firstElapsed = String(Math.round(performance.now() - started));
     const notes: string[] = [];
     if (plan.text !== raw.trim().replace(/\s+/g, ' ') && plan.text !== '')
       notes.push(`Searched for “${plan.text}”: ids, addresses, timestamps, quotes and label values are left out.`);
-    const count =
-      total === 0
-        ? 'No pages found. Try fewer words, or the alert name.'
-        : `${total} page${total === 1 ? '' : 's'} found${total > MAX_RESULTS ? `, showing the best ${MAX_RESULTS}` : ''}.`;
-    // The count first, on its own line; how the query was read underneath, smaller.
-    status.replaceChildren(element('p', 'count', count), ...notes.map((note) => element('p', 'note', note)));
+    const showCount = (total: number) => {
+      const count =
+        total === 0
+          ? 'No pages found. Try fewer words, or the alert name.'
+          : `${total} page${total === 1 ? '' : 's'} found${total > MAX_RESULTS ? `, showing the best ${MAX_RESULTS}` : ''}.`;
+      // The count first, on its own line; how the query was read underneath, smaller.
+      status.replaceChildren(element('p', 'count', count), ...notes.map((note) => element('p', 'note', note)));
+    };
+    showCount(found.total);
+    const shown = await found.all;
+    if (current !== sequence) return;
+    list.append(...shown.slice(found.first.length).map((item) => renderResult(item, raw)));
+    // Which query the list answers and how long it took from the search starting to the whole list
+    // being in the page, for anything that waits on it (the browser tests and the search benchmark).
+    list.dataset.elapsed = String(Math.round(performance.now() - started));
+    list.dataset.query = raw;
+    showCount(Math.max(found.total, shown.length));
   };
 
   const schedule = () => {

@@ -108,6 +108,38 @@ describe('ranking the pages several searches found', () => {
     expect(ranked[1]).toMatchObject({ id: 'api-down', matched: 2 });
   });
 
+  it('puts a page whose symptoms or alerts hold a term, or whose title names a short query, above an equal match elsewhere', () => {
+    const equal = (fields: Record<string, string[] | undefined>) =>
+      rankResults(50, [
+        { concept: 0, weight: 1, results: Object.entries(fields).map(([id, matchedMetaFields]) => ({ id, score: 12, matchedMetaFields })) },
+        { concept: 1, weight: 1, results: Object.keys(fields).map((id) => ({ id, score: 12 })) },
+      ]).map((result) => result.id);
+    // Same scores: the runbook whose symptom holds the word answers what the reader sees; a guide that merely mentions it does not.
+    expect(equal({ guide: undefined, runbook: ['symptoms'] })).toEqual(['runbook', 'guide']);
+    expect(equal({ guide: ['description'], 'runbook-b': ['alerts'] })).toEqual(['runbook-b', 'guide']);
+    // A title that holds every term of a short query is what it asks for by name; one term in the title is not enough.
+    const named = rankResults(50, [
+      {
+        concept: 0,
+        weight: 1,
+        results: [
+          { id: 'half', score: 12, matchedMetaFields: ['title'] },
+          { id: 'named', score: 12, matchedMetaFields: ['title'] },
+        ],
+      },
+      {
+        concept: 1,
+        weight: 1,
+        results: [
+          { id: 'half', score: 12 },
+          { id: 'named', score: 12, matchedMetaFields: ['title'] },
+        ],
+      },
+    ]);
+    expect(named.map((result) => result.id)).toEqual(['named', 'half']);
+    expect(named[0].score / named[1].score).toBeCloseTo(1.5);
+  });
+
   it('counts a page once per term, by its best form, and weighs rare terms more', () => {
     const ranked = rankResults(10, [
       { concept: 0, weight: 1, results: [{ id: 'a', score: 6 }] },

@@ -12,6 +12,7 @@ import type { TermStats } from './term-stats.js';
 export interface PagefindResult {
   id: string;
   score: number;
+  matchedMetaFields?: string[];
   data: () => Promise<PagefindData>;
 }
 export interface PagefindData {
@@ -38,10 +39,19 @@ export interface Shown {
 }
 
 export const MAX_RESULTS = 10;
-/** How much more a runbook's score counts than a guide's, among the results shown. */
-const RUNBOOK_PRIOR = 1.15;
-/** How much more a page counts whose title (or goal) holds every term of a short query. */
-const NAMED_PRIOR = 1.5;
+/** How many results are shown before the rest of the list. */
+const FIRST_RESULTS = 3;
+
+/**
+ * What a search found: the best few pages as soon as their data is in, then the whole list, which
+ * starts with them in the same order (each result's data is a fetch of its own, ~7 ms apiece).
+ */
+export interface Found {
+  first: Shown[];
+  all: Promise<Shown[]>;
+  /** How many pages the searches found in all. */
+  total: number;
+}
 
 export interface SiteSearch {
   /** Pagefind, imported and initialised once. */
@@ -51,7 +61,7 @@ export interface SiteSearch {
   /** Fetches the index chunks the plan's first searches will read; resolves when they are in. */
   preload: (plan: SearchPlan, filters?: Record<string, string>) => Promise<void>;
   /** The pages to show for a plan, best first, and how many pages were found in all. */
-  search: (plan: SearchPlan, filters?: Record<string, string>) => Promise<{ shown: Shown[]; total: number }>;
+  search: (plan: SearchPlan, filters?: Record<string, string>) => Promise<Found>;
 }
 
 /** The search of the site served under `base` (ending in `/`). */
@@ -119,7 +129,7 @@ export function siteSearch(base: string): SiteSearch {
    * by where and how rarely their words matched, puts the runbooks of alerts named in the query
    * first, and a deprecated page's replacement above it. Loads result data only for what is shown.
    */
-  const search = async (plan: SearchPlan, filters: Record<string, string> = {}): Promise<{ shown: Shown[]; total: number }> => {
+  const search = async (plan: SearchPlan, filters: Record<string, string> = {}): Promise<Found> => {
     const [engine, alerts, pages, terms] = await Promise.all([load(), alertIndex(), pageCount(), termStats()]);
     // One search per distinct text, however many terms share it.
     const searches = new Map<string, Promise<PagefindResult[]>>();
@@ -174,6 +184,8 @@ export function siteSearch(base: string): SiteSearch {
       return undefined;
     };
 
+    // The data of every page that may be shown starts loading now, best first.
+    const candidates = ranked.slice(0, MAX_RESULTS).map((entry) => dataOf(results.get(entry.id)!));
     const shown: Shown[] = [];
     const place = (item: Shown, at = shown.length) => {
       if (!shown.some((other) => pathOf(other.data.url) === pathOf(item.data.url))) shown.splice(at, 0, item);
@@ -193,43 +205,34 @@ export function siteSearch(base: string): SiteSearch {
       if (successor) place({ data: successor, alert: match.alert, replaces: match.entry.title });
       if (page) place({ data: page, alert: successor ? undefined : match.alert });
     }
-    const candidates = ranked.slice(0, MAX_RESULTS + 2);
-    const top = await Promise.all(candidates.map((entry) => dataOf(results.get(entry.id)!)));
-    // The box asks what the reader is seeing: among close scores, a runbook (or a path through
-    // runbooks, for a goal such as "onboarding") answers it before a narrative guide.
-    // A title (or a path's goal) that holds every term of a short query is what it asks for by name.
-    const named = (data: PagefindData) => {
-      if (plan.concepts.length === 0 || plan.concepts.length > 4) return false;
-      const words = new Set(`${data.meta.title ?? ''} ${data.meta.path ?? ''}`.toLowerCase().split(/[^\p{L}\p{N}_-]+/u));
-      return plan.concepts.every((concept) => concept.forms.some((form) => form.query.split(' ').every((word) => words.has(word))));
-    };
-    const order = top
-      .map((data, index) => ({
-        data,
-        score:
-          candidates[index].score * (data.meta.type === 'Runbook' || data.meta.path ? RUNBOOK_PRIOR : 1) * (named(data) ? NAMED_PRIOR : 1),
-      }))
-      .sort((a, b) => b.score - a.score);
-    for (const { data } of order) place({ data });
-    // A deprecated page never sits above the page that replaces it.
-    for (let index = 0; index < shown.length; index += 1) {
-      const { meta } = shown[index].data;
-      if (!meta.deprecated || !meta.replacedBy) continue;
-      const target = withBase(meta.replacedBy);
-      const at = shown.findIndex((item) => pathOf(item.data.url) === pathOf(target));
-      if (at > index) {
-        const [successor] = shown.splice(at, 1);
-        shown.splice(index, 0, { ...successor, replaces: meta.title });
-        index += 1;
-      } else if (at === -1) {
-        const successor = await findPage(target, [meta.replacedByTitle ?? '']);
-        if (successor) {
-          shown.splice(index, 0, { data: successor, replaces: meta.title });
+    let next = 0;
+    // Pages before `settled` stay where they are: no deprecated page among them sits above its replacement.
+    let settled = 0;
+    /** Shows candidates until `count` pages are shown, then puts each deprecated one below its replacement. */
+    const fill = async (count: number): Promise<Shown[]> => {
+      while (shown.length < count && next < candidates.length) place({ data: await candidates[next++] });
+      for (let index = settled; index < shown.length; index += 1) {
+        const { meta } = shown[index].data;
+        if (!meta.deprecated || !meta.replacedBy) continue;
+        const target = withBase(meta.replacedBy);
+        const at = shown.findIndex((item) => pathOf(item.data.url) === pathOf(target));
+        if (at > index) {
+          const [successor] = shown.splice(at, 1);
+          shown.splice(index, 0, { ...successor, replaces: meta.title });
           index += 1;
+        } else if (at === -1) {
+          const successor = await findPage(target, [meta.replacedByTitle ?? '']);
+          if (successor) {
+            shown.splice(index, 0, { data: successor, replaces: meta.title });
+            index += 1;
+          }
         }
       }
-    }
-    return { shown: shown.slice(0, MAX_RESULTS), total: Math.max(results.size, shown.length) };
+      settled = shown.length;
+      return shown.slice(0, MAX_RESULTS);
+    };
+    const first = await fill(FIRST_RESULTS);
+    return { first, all: fill(MAX_RESULTS), total: Math.max(results.size, first.length) };
   };
 
   return { engine: load, warm, preload, search };

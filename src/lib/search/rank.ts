@@ -9,6 +9,8 @@
 export interface Scored {
   id: string;
   score: number;
+  /** The page's metadata fields the words matched in (`title`, `symptoms`, `alerts`, `path`, …), as Pagefind reports them. */
+  matchedMetaFields?: string[];
 }
 
 /** The results of one search, for one term of the query, with the weight of that form of the term. */
@@ -29,6 +31,13 @@ export interface Ranked {
 
 /** Pagefind score at which a term's match counts half: a title or symptom match scores 10 to 40, a mention in the body 1 to 5. */
 const HALF_SATURATION = 6;
+/** How much more a page counts when a term matched its symptoms, alerts or path goal: it answers what the reader is seeing. */
+const ANSWER_PRIOR = 1.15;
+const ANSWER_FIELDS = new Set(['symptoms', 'alerts', 'path']);
+/** How much more a page counts whose title (or a path's goal) holds every term of a query of at most `NAMED_MAX_TERMS` terms. */
+const NAMED_PRIOR = 1.5;
+const NAMED_MAX_TERMS = 4;
+const NAME_FIELDS = new Set(['title', 'path']);
 /** What matching every term at once (the whole-query search) adds, as a share of the terms' weight. */
 const ALL_TERMS_BONUS = 0.1;
 
@@ -37,20 +46,41 @@ export function termWeight(pages: number, holding: number): number {
   return Math.log(1 + (pages - holding + 0.5) / (holding + 0.5));
 }
 
+/** What the searches for one term found: the pages, each page's best value and the metadata fields it matched in. */
+interface ConceptMatches {
+  holders: Set<string>;
+  best: Map<string, number>;
+  known: number;
+  fields: Map<string, Set<string>>;
+}
+
 /**
  * Merges per-term results: each term adds its weight times the saturated score of the page's
- * best form of it, and pages in the whole-query results get a bonus. Ties go to the page with
- * more terms matched, then to Pagefind's own order.
+ * best form of it, and pages in the whole-query results get a bonus. Where the words matched
+ * counts again, from Pagefind's `matchedMetaFields`, so the order is known before any result's
+ * data is loaded: a page whose symptoms, alerts or path goal hold a term answers what the reader
+ * is seeing, and a title that holds every term of a short query names what it asks for. Ties go
+ * to the page with more terms matched, then to Pagefind's own order.
  */
 export function rankResults(pages: number, forms: FormResults[], whole: Scored[] = []): Ranked[] {
-  const concepts = new Map<number, { holders: Set<string>; best: Map<string, number>; known: number }>();
+  const concepts = new Map<number, ConceptMatches>();
   for (const form of forms) {
-    const entry = concepts.get(form.concept) ?? { holders: new Set<string>(), best: new Map<string, number>(), known: 0 };
+    const entry: ConceptMatches = concepts.get(form.concept) ?? {
+      holders: new Set<string>(),
+      best: new Map<string, number>(),
+      known: 0,
+      fields: new Map<string, Set<string>>(),
+    };
     entry.known = Math.max(entry.known, form.pages ?? 0);
     for (const result of form.results) {
       entry.holders.add(result.id);
       const value = (form.weight * result.score) / (result.score + HALF_SATURATION);
       if (value > (entry.best.get(result.id) ?? 0)) entry.best.set(result.id, value);
+      if (result.matchedMetaFields?.length) {
+        const fields = entry.fields.get(result.id) ?? new Set<string>();
+        for (const field of result.matchedMetaFields) fields.add(field);
+        entry.fields.set(result.id, fields);
+      }
     }
     concepts.set(form.concept, entry);
   }
@@ -74,6 +104,16 @@ export function rankResults(pages: number, forms: FormResults[], whole: Scored[]
     ranked.score += ALL_TERMS_BONUS * weightSum;
     totals.set(result.id, ranked);
   });
+  const entries = [...concepts.values()];
+  const matchedIn = (entry: ConceptMatches, id: string, names: Set<string>) =>
+    [...(entry.fields.get(id) ?? [])].some((field) => names.has(field));
+  for (const ranked of totals.values()) {
+    // A word in a runbook's symptoms or alerts (or a path's goal) answers what the reader is seeing.
+    if (entries.some((entry) => matchedIn(entry, ranked.id, ANSWER_FIELDS))) ranked.score *= ANSWER_PRIOR;
+    // A title that holds every term of a short query is what the query asks for by name.
+    if (entries.length > 0 && entries.length <= NAMED_MAX_TERMS && entries.every((entry) => matchedIn(entry, ranked.id, NAME_FIELDS)))
+      ranked.score *= NAMED_PRIOR;
+  }
   return [...totals.values()].sort(
     (a, b) =>
       b.score - a.score || b.matched - a.matched || (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity) || (a.id < b.id ? -1 : 1),
