@@ -38,6 +38,8 @@ describe('planning the searches of one query', () => {
   it('searches each significant term on its own, in its parts and under its synonyms', () => {
     const plan = planSearch('nf_conntrack: table full, dropping packet', groups);
     expect(plan.text).toBe('nf_conntrack table full dropping packet');
+    // All terms at once, without the function words nearly every page holds.
+    expect(planSearch('x509: certificate has expired or is not yet valid', groups).whole).toBe('x509 certificate expired not valid');
     const conntrack = plan.concepts.find((concept) => concept.term === 'nf_conntrack')!;
     expect(conntrack.forms.map((form) => [form.query, form.weight, form.fallback ?? false])).toEqual([
       ['nf_conntrack', 1, false],

@@ -81,8 +81,8 @@ describe('planning searches a large site can afford', () => {
   const formsOf = (query: string, terms: Record<string, number>) => {
     const plan = planSearch(query, groups);
     const all = conceptForms(plan);
-    const { forms, ifFew } = searchedForms(all, { terms }, plan.text);
-    return { plan, all, planned: forms, ifFew };
+    const { forms, ifFew, together } = searchedForms(all, { terms }, plan);
+    return { plan, all, planned: forms, ifFew, together };
   };
 
   it('searches a common word together with the longest rare term, and remembers how many pages hold it', () => {
@@ -102,6 +102,9 @@ describe('planning searches a large site can afford', () => {
     const rare = formsOf('etcdserver request timed out', {});
     expect(rare.planned).toEqual(rare.all.filter((form) => !form.fallback));
     expect(rare.ifFew).toEqual([]);
+    // With a rare term, all words at once are searched as read: function words included, and fast.
+    expect(rare.together).toBe('etcdserver request timed out');
+    expect(formsOf('the etcdserver is down', { down: 3000 }).together).toBe('the etcdserver is down');
     const vague = formsOf('node disk', { node: 4000, disk: 400 });
     expect(vague.planned.map((form) => form.query)).toEqual(['node', 'disk']);
   });
@@ -115,8 +118,12 @@ describe('planning searches a large site can afford', () => {
       header: 700,
     });
     expect(plan.text).toBe('upstream timed out reading header');
+    expect(
+      formsOf('the upstream timed out while reading the header', { upstream: 1700, timed: 4800, out: 2800, reading: 4400, header: 700 })
+        .together,
+    ).toBe('upstream timed out reading header');
     // No search of its own: each term counts for the pages of the whole-query search.
-    expect(new Set(planned.map((form) => form.query))).toEqual(new Set([plan.text]));
+    expect(new Set(planned.map((form) => form.query))).toEqual(new Set([plan.whole]));
     expect(planned.map((form) => [form.concept, form.pages])).toEqual([
       [0, 1700],
       [1, 4800],
@@ -139,14 +146,14 @@ describe('planning searches a large site can afford', () => {
     // `ssl` is rare (a synonym of `certificate`), but no page need hold it: the common terms go through the whole query.
     const terms = { certificate: 3000, expired: 2000, current: 1500, time: 4000 };
     const { plan, planned } = formsOf('certificate expired current time', terms);
-    expect(planned.filter((form) => form.query === plan.text).map((form) => [form.concept, form.pages])).toEqual([
+    expect(planned.filter((form) => form.query === plan.whole).map((form) => [form.concept, form.pages])).toEqual([
       [0, 3000],
       [1, 2000],
       [2, 1500],
       [3, 4000],
     ]);
     // (`cert` counts as common: Pagefind finds it as the start of `certificate`.)
-    expect(planned.filter((form) => form.query !== plan.text).map((form) => form.query)).toEqual(['tls', 'ssl']);
+    expect(planned.filter((form) => form.query !== plan.whole).map((form) => form.query)).toEqual(['tls', 'ssl']);
     // With a rare term as written, a common term whose synonym is rare is still searched, with that term.
     const anchored = formsOf('etcdserver certificate', { certificate: 3000 }).planned.map((form) => form.query);
     expect(anchored).toEqual(['etcdserver', 'certificate etcdserver', 'cert etcdserver', 'tls', 'ssl']);

@@ -119,8 +119,9 @@ export function siteSearch(base: string): SiteSearch {
   const preload = async (plan: SearchPlan, filters: Record<string, string> = {}): Promise<void> => {
     const [engine, terms] = await Promise.all([load(), termStats()]);
     const all = conceptForms(plan);
-    const queries = new Set(searchedForms(all, terms, plan.text).forms.map((form) => form.query));
-    if (plan.concepts.length > 1) queries.add(plan.text);
+    const planned = searchedForms(all, terms, plan);
+    const queries = new Set(planned.forms.map((form) => form.query));
+    if (plan.concepts.length > 1) queries.add(planned.together);
     await Promise.all([...queries].map((query) => engine.preload(query, { filters }).catch(() => undefined)));
   };
 
@@ -145,11 +146,11 @@ export function siteSearch(base: string): SiteSearch {
       return found;
     };
     const all = conceptForms(plan);
-    const planned = searchedForms(all, terms, plan.text);
+    const planned = searchedForms(all, terms, plan);
     const forms: PlannedForm[] = planned.forms;
     const common = new Set(forms.filter((form) => form.pages !== undefined).map((form) => form.concept));
     const [whole, ...perForm] = await Promise.all([
-      plan.concepts.length > 1 ? searchOnce(plan.text) : Promise.resolve([] as PagefindResult[]),
+      plan.concepts.length > 1 ? searchOnce(planned.together) : Promise.resolve([] as PagefindResult[]),
       ...forms.map((form) => searchOnce(form.query)),
     ]);
     if (whole.length < MAX_RESULTS && planned.ifFew.length > 0) {

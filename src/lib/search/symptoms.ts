@@ -61,7 +61,7 @@ export const STOP_WORDS = new Set(
     // carry an ops meaning (not, no, down, up, off, out, full, all, never, only).
     'am had having he she they them their his her him us ours yours would should shall might must may',
     'each every both few more most other others such same own over under above below between through during until',
-    'because since though although even still really quite rather lets let says said say seems seem',
+    'because since though although even still really quite rather lets let says said say seems seem yet already ago anymore',
     'one ones someone anyone everyone nobody anything everything nothing whatever whenever somewhere',
   ]
     .join(' ')
