@@ -62,6 +62,15 @@ describe('planning the searches of one query', () => {
     expect(terms('replica never catches up')).toEqual(['replica', 'never', 'catches', 'up']);
   });
 
+  it('finds the synonyms of a word in another inflection than the vocabulary lists', () => {
+    const formsOf = (query: string) => planSearch(query, groups).concepts[0].forms.map((form) => form.query);
+    // The vocabulary lists `restarting` (with crash) and `restart`: `restarts` is either, typed otherwise.
+    expect(formsOf('restarts')).toContain('crashloopbackoff');
+    expect(formsOf('certificates')).toEqual(['certificates', 'cert', 'certificate', 'tls', 'ssl']);
+    // Short words are not cut: `tls` is not `tl`, `pods` has no group.
+    expect(formsOf('pods')).toEqual(['pods']);
+  });
+
   it('reads vocabulary phrases as one term and adds the team synonyms', () => {
     const plan = planSearch('pager keeps going off and clearing by itself', groups);
     expect(plan.concepts.map((concept) => concept.term)).toEqual(['going off', 'pager', 'clearing']);

@@ -52,6 +52,21 @@ export function identifierParts(word: string): string[] {
   return parts.length > 1 ? [...new Set(parts)] : [];
 }
 
+/** A word and what it may be without an English inflection (`restarts`, `restarting` → `restart`; `certificates` → `certificate`). */
+function baseForms(word: string): string[] {
+  if (word.length <= 5) return [word];
+  const forms = [word];
+  for (const ending of ['s', 'es', 'ed', 'd', 'ing']) if (word.endsWith(ending)) forms.push(word.slice(0, -ending.length));
+  if (word.endsWith('ing')) forms.push(`${word.slice(0, -3)}e`);
+  return forms;
+}
+
+/** True when two words are one word in different inflections. */
+function sameWord(a: string, b: string): boolean {
+  const forms = baseForms(a);
+  return baseForms(b).some((form) => forms.includes(form));
+}
+
 /** Where the words of `phrase` stand one after another in `tokens`, or -1. */
 function indexOfPhrase(tokens: string[], phrase: string[]): number {
   for (let at = 0; at + phrase.length <= tokens.length; at += 1) {
@@ -103,7 +118,9 @@ export function planSearch(raw: string, synonymGroups: string[][]): SearchPlan {
       if (!known) forms.push(fallback ? { query, weight, fallback } : { query, weight });
       else if (weight > known.weight) Object.assign(known, { weight, fallback: undefined });
     };
-    const group = synonymGroups.find((candidate) => candidate.includes(word));
+    const group =
+      synonymGroups.find((candidate) => candidate.includes(word)) ??
+      synonymGroups.find((candidate) => candidate.some((other) => !other.includes(' ') && sameWord(other, word)));
     for (const other of group ?? []) add(other, SYNONYM_WEIGHT);
     for (const part of identifierParts(written.get(word) ?? word)) add(part, PART_WEIGHT, true);
     concepts.push({ term: word, forms });
