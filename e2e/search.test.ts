@@ -208,6 +208,45 @@ describe('the sample knowledge base in Chromium', () => {
     await expect(page.locator('[data-results] .result .title').first().textContent()).resolves.toBe('A software RAID array is degraded');
   });
 
+  it('shows the best three results first and the rest below them, in one order', async () => {
+    const page = await site.newPage();
+    await page.goto(site.url);
+    // What the list held when its first results went in.
+    await page.evaluate(() => {
+      const list = document.querySelector<HTMLElement>('[data-results]')!;
+      new MutationObserver(() => {
+        if (list.dataset.firstElapsed !== undefined && list.dataset.firstTitles === undefined)
+          list.dataset.firstTitles = JSON.stringify([...list.querySelectorAll('.result .title')].map((a) => a.textContent));
+      }).observe(list, { attributes: true, attributeFilter: ['data-first-elapsed'] });
+    });
+    const { titles } = await search(page, 'gpu passthrough guest');
+    expect(titles.length).toBeGreaterThan(3);
+    const timing = await page.evaluate(() => ({ ...document.querySelector<HTMLElement>('[data-results]')!.dataset }));
+    const first = JSON.parse(timing.firstTitles!) as string[];
+    expect(first).toHaveLength(3);
+    expect(titles.slice(0, 3)).toEqual(first);
+    expect(Number(timing.firstElapsed)).toBeLessThanOrEqual(Number(timing.elapsed));
+  });
+
+  it('leaves out a result whose data cannot be read, and still lists the others', async () => {
+    const query = 'gpu passthrough guest';
+    const page = await site.newPage();
+    await page.goto(site.url);
+    const all = (await search(page, query)).titles;
+    const flaky = await site.newPage();
+    let fragments = 0;
+    // Every other result's data fails to load, as on a connection that drops requests.
+    await flaky.route('**/pagefind/fragment/**', (route) => (fragments++ % 2 === 0 ? route.abort() : route.continue()));
+    await flaky.goto(site.url);
+    const { titles, status } = await search(flaky, query);
+    expect(fragments).toBeGreaterThan(0);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.length).toBeLessThan(all.length);
+    // The pages that could be read keep their order.
+    expect(titles).toEqual(all.filter((title) => titles.includes(title)));
+    expect(status).toMatch(/pages? found/);
+  });
+
   it('has no serious accessibility violations, light or dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await site.newPage({ colorScheme });

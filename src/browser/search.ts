@@ -1,4 +1,4 @@
-import { MAX_RESULTS, siteLink, siteSearch, type Pagefind, type Shown } from '../lib/search/engine';
+import { MAX_RESULTS, siteLink, siteSearch, type Found, type Pagefind, type Shown } from '../lib/search/engine';
 import { planSearch, type SearchPlan } from '../lib/search/plan';
 import { bestMatchingSymptom, significantWords, SYMPTOM_SEPARATOR } from '../lib/search/symptoms';
 import { synonymGroups } from '../lib/search/vocabulary';
@@ -53,7 +53,13 @@ export function mountSearch(root: HTMLElement): void {
       status.textContent = 'Search is not available: the search index is missing. Run `npm run build` (or restart `npm run dev`).';
       return;
     }
-    const found = await site.search(plan, currentFilters());
+    let found: Found;
+    try {
+      found = await site.search(plan, currentFilters());
+    } catch {
+      if (current === sequence) status.textContent = 'Search failed: the search index could not be read. Reload the page and try again.';
+      return;
+    }
     if (current !== sequence) return;
     // The best results go in as soon as their data is in; the rest of the list follows below them.
     list.replaceChildren(...found.first.map((item) => renderResult(item, raw)));
@@ -70,7 +76,7 @@ export function mountSearch(root: HTMLElement): void {
       status.replaceChildren(element('p', 'count', count), ...notes.map((note) => element('p', 'note', note)));
     };
     showCount(found.total);
-    const shown = await found.all;
+    const shown = await found.all.catch(() => found.first);
     if (current !== sequence) return;
     list.append(...shown.slice(found.first.length).map((item) => renderResult(item, raw)));
     // Which query the list answers and how long it took from the search starting to the whole list

@@ -172,14 +172,22 @@ export function siteSearch(base: string): SiteSearch {
       forms.map((form, index): FormResults => ({ concept: form.concept, weight: form.weight, results: perForm[index], pages: form.pages })),
       whole,
     );
-    const loaded = new Map<string, Promise<PagefindData>>();
-    const dataOf = (result: PagefindResult) => loaded.get(result.id) ?? loaded.set(result.id, result.data()).get(result.id)!;
+    // A result whose data cannot be read (a fragment lost to a flaky connection) is left out, not the whole list.
+    const loaded = new Map<string, Promise<PagefindData | undefined>>();
+    const dataOf = (result: PagefindResult) =>
+      loaded.get(result.id) ??
+      loaded
+        .set(
+          result.id,
+          result.data().catch(() => undefined),
+        )
+        .get(result.id)!;
     /** The page at `url`, found by searching words it holds (its alert name, its title). */
     const findPage = async (url: string, hints: string[]): Promise<PagefindData | undefined> => {
       for (const hint of hints) {
         for (const result of (await searchOnce(hint)).slice(0, 5)) {
           const data = await dataOf(result);
-          if (pathOf(data.url) === pathOf(url)) return data;
+          if (data && pathOf(data.url) === pathOf(url)) return data;
         }
       }
       return undefined;
@@ -211,7 +219,10 @@ export function siteSearch(base: string): SiteSearch {
     let settled = 0;
     /** Shows candidates until `count` pages are shown, then puts each deprecated one below its replacement. */
     const fill = async (count: number): Promise<Shown[]> => {
-      while (shown.length < count && next < candidates.length) place({ data: await candidates[next++] });
+      while (shown.length < count && next < candidates.length) {
+        const data = await candidates[next++];
+        if (data) place({ data });
+      }
       for (let index = settled; index < shown.length; index += 1) {
         const { meta } = shown[index].data;
         if (!meta.deprecated || !meta.replacedBy) continue;
