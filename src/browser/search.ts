@@ -1,4 +1,4 @@
-import { MAX_RESULTS, siteLink, siteSearch, type Found, type Pagefind, type Shown } from '../lib/search/engine';
+import { MAX_RESULTS, siteLink, siteSearch, type Found, type Shown } from '../lib/search/engine';
 import { planSearch, type SearchPlan } from '../lib/search/plan';
 import { bestMatchingSymptom, significantWords, SYMPTOM_SEPARATOR } from '../lib/search/symptoms';
 import { synonymGroups } from '../lib/search/vocabulary';
@@ -127,7 +127,7 @@ export function mountSearch(root: HTMLElement): void {
   if (filterBox) {
     void site
       .engine()
-      .then((engine: Pagefind) => engine.filters())
+      .then((engine) => engine.filters())
       .then((available) => {
         for (const name of ['type', 'service', 'owner', 'freshness']) {
           const values = available[name];

@@ -81,7 +81,7 @@ describe('planning searches a large site can afford', () => {
   const formsOf = (query: string, terms: Record<string, number>) => {
     const plan = planSearch(query, groups);
     const all = conceptForms(plan);
-    const { forms, ifFew, together } = searchedForms(all, { terms }, plan);
+    const { forms, ifFew, together } = searchedForms(plan, { terms });
     return { plan, all, planned: forms, ifFew, together };
   };
 
@@ -160,10 +160,10 @@ describe('planning searches a large site can afford', () => {
   });
 
   it('retries a term that found few pages in its rare parts and first letters, never in common words', () => {
-    const { plan, all } = formsOf('no space left writing /var/lib/postgres/data/segment-601b1', {});
+    const { plan } = formsOf('no space left writing /var/lib/postgres/data/segment-601b1', {});
     const path = plan.concepts.findIndex((concept) => concept.term.startsWith('/var'));
     const retried = (terms: Record<string, number>) =>
-      secondRound(plan, all, (concept) => (concept === path ? 1 : 10), new Set(), { terms }).map((form) => form.query);
+      secondRound(plan, (concept) => (concept === path ? 1 : 10), new Set(), { terms }).map((form) => form.query);
     expect(retried({})).toEqual(['var', 'lib', 'postgres', 'data', 'segment', '601b1']);
     // On a large site `var`, `lib`, `data` and `segment` are on thousands of pages: searching them costs more than it tells.
     expect(retried({ var: 1900, lib: 1900, data: 1000, segment: 2000 })).toEqual(['postgres', '601b1']);
@@ -171,11 +171,11 @@ describe('planning searches a large site can afford', () => {
     const typo = formsOf('etcd leadr lost', {});
     const leadr = typo.plan.concepts.findIndex((concept) => concept.term === 'leadr');
     const first = (terms: Record<string, number>) =>
-      secondRound(typo.plan, typo.all, (concept) => (concept === leadr ? 0 : 5), new Set(), { terms }).map((form) => form.query);
+      secondRound(typo.plan, (concept) => (concept === leadr ? 0 : 5), new Set(), { terms }).map((form) => form.query);
     expect(first({})).toEqual(['lead']);
     expect(first({ leader: 3000 })).toEqual([]);
     // A common term searched with a rarer one is not retried.
-    expect(secondRound(typo.plan, typo.all, () => 0, new Set([0, 1, 2]), { terms: {} })).toEqual([]);
+    expect(secondRound(typo.plan, () => 0, new Set([0, 1, 2]), { terms: {} })).toEqual([]);
   });
 
   it('leaves out a common synonym of a term that is rare as written', () => {

@@ -1,5 +1,5 @@
 import { indexAlerts, matchAlerts, type AlertEntry, type AlertIndex, type AlertMatch } from './alert-match.js';
-import { conceptForms, searchedForms, secondRound, type PlannedForm, type SearchPlan } from './plan.js';
+import { searchedForms, secondRound, type PlannedForm, type SearchPlan } from './plan.js';
 import { rankResults, type FormResults } from './rank.js';
 import type { TermStats } from './term-stats.js';
 
@@ -112,14 +112,11 @@ export function siteSearch(base: string): SiteSearch {
     return terms;
   };
 
-  const withBase = (url: string) => siteLink(base, url);
-
   const warm = () => void Promise.all([load(), alertIndex(), pageCount(), termStats()]).catch(() => undefined);
 
   const preload = async (plan: SearchPlan, filters: Record<string, string> = {}): Promise<void> => {
     const [engine, terms] = await Promise.all([load(), termStats()]);
-    const all = conceptForms(plan);
-    const planned = searchedForms(all, terms, plan);
+    const planned = searchedForms(plan, terms);
     const queries = new Set(planned.forms.map((form) => form.query));
     if (plan.concepts.length > 1) queries.add(planned.together);
     await Promise.all([...queries].map((query) => engine.preload(query, { filters }).catch(() => undefined)));
@@ -133,20 +130,13 @@ export function siteSearch(base: string): SiteSearch {
   const search = async (plan: SearchPlan, filters: Record<string, string> = {}): Promise<Found> => {
     const [engine, alerts, pages, terms] = await Promise.all([load(), alertIndex(), pageCount(), termStats()]);
     // One search per distinct text, however many terms share it.
-    const searches = new Map<string, Promise<PagefindResult[]>>();
-    const searchOnce = (query: string) => {
-      let found = searches.get(query);
-      if (!found) {
-        found = engine
-          .search(query, { filters })
-          .then((response) => response?.results ?? [])
-          .catch(() => [] as PagefindResult[]);
-        searches.set(query, found);
-      }
-      return found;
-    };
-    const all = conceptForms(plan);
-    const planned = searchedForms(all, terms, plan);
+    const searchOnce = once((query: string) =>
+      engine
+        .search(query, { filters })
+        .then((response) => response?.results ?? [])
+        .catch(() => [] as PagefindResult[]),
+    );
+    const planned = searchedForms(plan, terms);
     const forms: PlannedForm[] = planned.forms;
     const common = new Set(forms.filter((form) => form.pages !== undefined).map((form) => form.concept));
     const [whole, ...perForm] = await Promise.all([
@@ -162,26 +152,21 @@ export function siteSearch(base: string): SiteSearch {
     // as the start of `leader`): a mistyped word.
     const found = (index: number) =>
       new Set(forms.flatMap((form, at) => (form.concept === index ? perForm[at].map((result) => result.id) : []))).size;
-    const second = secondRound(plan, all, found, common, terms);
+    const second = secondRound(plan, found, common, terms);
     forms.push(...second);
     perForm.push(...(await Promise.all(second.map((form) => searchOnce(form.query)))));
     const results = new Map<string, PagefindResult>();
-    for (const found of [whole, ...perForm]) for (const result of found) results.set(result.id, result);
+    for (const list of [whole, ...perForm]) for (const result of list) results.set(result.id, result);
     const ranked = rankResults(
       pages,
       forms.map((form, index): FormResults => ({ concept: form.concept, weight: form.weight, results: perForm[index], pages: form.pages })),
       whole,
     );
     // A result whose data cannot be read (a fragment lost to a flaky connection) is left out, not the whole list.
-    const loaded = new Map<string, Promise<PagefindData | undefined>>();
-    const dataOf = (result: PagefindResult) =>
-      loaded.get(result.id) ??
-      loaded
-        .set(
-          result.id,
-          result.data().catch(() => undefined),
-        )
-        .get(result.id)!;
+    const dataOf = once(
+      (result: PagefindResult) => result.data().catch(() => undefined),
+      (result) => result.id,
+    );
     /** The page at `url`, found by searching words it holds (its alert name, its title). */
     const findPage = async (url: string, hints: string[]): Promise<PagefindData | undefined> => {
       for (const hint of hints) {
@@ -226,7 +211,7 @@ export function siteSearch(base: string): SiteSearch {
       for (let index = settled; index < shown.length; index += 1) {
         const { meta } = shown[index].data;
         if (!meta.deprecated || !meta.replacedBy) continue;
-        const target = withBase(meta.replacedBy);
+        const target = siteLink(base, meta.replacedBy);
         const at = shown.findIndex((item) => pathOf(item.data.url) === pathOf(target));
         if (at > index) {
           const [successor] = shown.splice(at, 1);
@@ -248,6 +233,16 @@ export function siteSearch(base: string): SiteSearch {
   };
 
   return { engine: load, warm, preload, search };
+}
+
+/** `make`, called once per key (`keyOf` its argument): later calls with that key get the first call's result. */
+function once<A, V>(make: (argument: A) => V, keyOf: (argument: A) => string = String): (argument: A) => V {
+  const made = new Map<string, V>();
+  return (argument) => {
+    const key = keyOf(argument);
+    if (!made.has(key)) made.set(key, make(argument));
+    return made.get(key)!;
+  };
 }
 
 /** A site URL from the index (no base path) as a link on the site served under `base`. */

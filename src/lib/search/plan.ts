@@ -188,12 +188,9 @@ export interface PlannedSearches {
  * A common synonym of a term that is rare as written is left out. A query of one or two terms,
  * all common, is searched term by term: nothing narrows it.
  */
-export function searchedForms(
-  all: (SearchForm & { concept: number })[],
-  stats: Pick<TermStats, 'terms'>,
-  { text, whole }: Pick<SearchPlan, 'text' | 'whole'>,
-): PlannedSearches {
-  const firstRound = all.filter((form) => !form.fallback);
+export function searchedForms(plan: SearchPlan, stats: Pick<TermStats, 'terms'>): PlannedSearches {
+  const { text, whole } = plan;
+  const firstRound = conceptForms(plan).filter((form) => !form.fallback);
   const pages = new Map(firstRound.map((form) => [form.query, estimatePages(stats, form.query)]));
   const concepts = [...new Set(firstRound.map((form) => form.concept))];
   // A concept's first form is its term as written; only that narrows a search. A rare synonym
@@ -249,11 +246,11 @@ const FEW_PAGES = 3;
  */
 export function secondRound(
   plan: SearchPlan,
-  all: PlannedForm[],
   found: (concept: number) => number,
   common: Set<number>,
   stats: Pick<TermStats, 'terms'>,
 ): PlannedForm[] {
+  const all = conceptForms(plan);
   const rare = (query: string) => estimatePages(stats, query) === 0;
   const forms: PlannedForm[] = [];
   plan.concepts.forEach((concept, index) => {
