@@ -28,11 +28,15 @@ export default tseslint.config(
   },
   ...astro.configs.recommended,
   {
-    files: ['**/*.astro', '**/*.mjs', '**/*.js', 'e2e/**', 'test/**', 'scripts/**'],
+    files: ['**/*.astro', '**/*.mjs', '**/*.js', '**/*.cjs', 'e2e/**', 'test/**', 'scripts/**'],
     ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'readonly' } },
   },
 );

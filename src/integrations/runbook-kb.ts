@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -16,6 +16,7 @@ import { alertMap } from '../lib/search/alerts.js';
 import { codeRoot } from '../lib/shared/code-root.js';
 import type { KbConfig } from '../lib/shared/config.js';
 import { analysisWorkerBundle } from '../../scripts/lib/bundle.mjs';
+import { prepareContentStore } from './content-store.js';
 import { contentGuard, devServer } from './dev.js';
 import { INDEX_AFTER_BUILD, indexSite } from './pagefind.js';
 
@@ -60,13 +61,11 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         // Marked as handled here; a failed check fails the build where the result is awaited.
         completed.catch(() => undefined);
         if (cmd !== 'build') await completed;
-        // Astro 5 keeps rendered pages in `data-store.json` between builds and saves it in the
-        // background: when our loader updates entries while a save of the old store is still being
-        // written (a large store, a loader that first checks the content), the update is never
-        // saved and the build renders the old page. Measured: an edited runbook kept its old text
-        // on a 2,000-page site. So after any content change the build starts from an empty store
-        // (every page rendered again); with nothing changed it keeps it.
-        if (cmd === 'build' && started.changed) await rm(new URL('data-store.json', config.cacheDir), { force: true });
+        // Astro's content store keeps rendered pages between builds: kept when the same code and
+        // settings rendered it (so only changed pages are rendered again), deleted otherwise.
+        if (cmd === 'build') {
+          await prepareContentStore({ cacheDir: config.cacheDir, version: started.version, settings: kb, changed: started.changed });
+        }
         const contentRoot = join(root, kb.contentDir);
         updateConfig({
           markdown: siteMarkdownConfig({ contentRoot, base: kb.base, projectRoot: codeRoot(), components: kb.components }),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,5 +69,62 @@ describe('npm run build', () => {
     expect(failed.output).toContain('config broken on purpose');
     expect(failed.output).not.toMatch(/Search: indexed/);
     expect(existsSync(join(out, 'pagefind'))).toBe(false);
+  });
+});
+
+describe('a build after an edit', () => {
+  const project = process.cwd();
+  let work: string;
+  let site: string;
+  let env: Record<string, string>;
+  const build = () => {
+    const result = spawnSync('npm', ['run', '--silent', 'build', '--', '--root', site], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env, KB_TODAY: '2026-11-28', NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(result.status, output).toBe(0);
+    return output;
+  };
+  const page = (path: string) => readFileSync(join(site, 'dist', path, 'index.html'), 'utf8');
+
+  beforeAll(() => {
+    mkdirSync(join(project, '.tmp'), { recursive: true });
+    work = mkdtempSync(join(project, '.tmp', 'rebuild-'));
+    site = join(work, 'site');
+    // Three folders below the project, as the fixture is, so its relative imports still resolve.
+    cpSync('test/fixtures/site-basic', site, {
+      recursive: true,
+      filter: (source) => !/[\\/](node_modules|\.astro|dist)([\\/]|$)/.test(source.slice('test/fixtures/site-basic'.length)),
+    });
+    env = { KB_CACHE_DIR: join(work, 'cache') };
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('renders only the edited pages again, and the site shows every edit', () => {
+    expect(build()).toMatch(/runbooks: 2 pages rendered, 0 pages unchanged since the last build/);
+    const guide = page('guides/on-call');
+
+    const markdown = join(site, 'content/runbooks/dns/slow-lookups.md');
+    writeFileSync(markdown, `${readFileSync(markdown, 'utf8')}\nAdded after the first build: flush the resolver cache.\n`);
+    const second = build();
+    expect(second).toMatch(/runbooks: 1 page rendered, 1 page unchanged since the last build/);
+    expect(second).toMatch(/guides: 0 pages rendered, \d+ pages? unchanged since the last build/);
+    expect(page('runbooks/dns/slow-lookups')).toContain('Added after the first build: flush the resolver cache.');
+    expect(page('guides/on-call')).toBe(guide);
+
+    // An MDX page is compiled with the site, whatever the store holds.
+    const mdx = join(site, 'content/runbooks/storage/disk-full.mdx');
+    writeFileSync(mdx, `${readFileSync(mdx, 'utf8')}\nAdded after the second build: check the inode count too.\n`);
+    const third = build();
+    expect(third).toMatch(/runbooks: 1 page rendered, 1 page unchanged since the last build/);
+    expect(page('runbooks/storage/disk-full')).toContain('Added after the second build: check the inode count too.');
+    expect(page('runbooks/dns/slow-lookups')).toContain('Added after the first build: flush the resolver cache.');
+  });
+
+  it('renders every page again when the store was made by other code or settings', () => {
+    // What a change to the Markdown pipeline's code or the site's settings leaves behind.
+    writeFileSync(join(site, 'node_modules/.astro/runbook-kb-store.txt'), 'made by an older version of the pipeline');
+    expect(build()).toMatch(/runbooks: 2 pages rendered, 0 pages unchanged since the last build/);
   });
 });

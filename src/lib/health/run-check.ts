@@ -92,6 +92,11 @@ export interface StartedCheck {
   entries: ContentEntry[];
   /** As `CheckedProject.changed`, known before any file is parsed. */
   changed: boolean;
+  /**
+   * Fingerprint of the code and settings that read the pages (the facts cache's version): what the
+   * site's Markdown pipeline renders can only differ between two builds where this differs.
+   */
+  version: string;
   /** One entry's facts, as soon as they are known (at once for a cached file); undefined for a path not listed. */
   factsOf(contentPath: string): Promise<PageFacts> | undefined;
   /** Every file read and the whole knowledge base judged. */
@@ -108,7 +113,8 @@ export function startHealthCheck(options: RunCheckOptions & { background?: boole
   const { root, config } = options;
   const settings = analysisSettings(root, config);
   const entries = listContent(root, config.contentDir);
-  const cache = loadFactsCache(root, config.contentDir, factsVersion(settings), options.cache ?? true);
+  const version = factsVersion(settings);
+  const cache = loadFactsCache(root, config.contentDir, version, options.cache ?? true);
   const facts = new Map<string, Promise<PageFacts>>();
   const todo: Job[] = [];
   for (const entry of entries) {
@@ -156,7 +162,7 @@ export function startHealthCheck(options: RunCheckOptions & { background?: boole
       throw error;
     },
   );
-  return { entries, changed, factsOf: (contentPath) => facts.get(contentPath), done };
+  return { entries, changed, version, factsOf: (contentPath) => facts.get(contentPath), done };
 }
 
 // The build's check, handed to the content loader: the integration and the loader are loaded as
