@@ -62,21 +62,29 @@ export async function serialiseStoreWrites(): Promise<boolean> {
 
 /**
  * Prepares Astro's content store for a build. The store is kept when it was rendered by the same
- * code and settings (`version`, the health check's fingerprint of `src/lib`, the parsers and the
- * settings, plus the site config) and Astro's saves are reliable; then the loader renders only the
- * pages whose source changed. Otherwise it is deleted and every page is rendered again: after a
- * change to the Markdown pipeline, or, if the saves could not be made reliable, after any content
- * change (`changed`). Returns whether the store was kept.
+ * code and settings: `version` (the health check's fingerprint of `src/lib`, which holds the
+ * Markdown pipeline's plugins, of the parsers and of the settings), the site config, and the bytes
+ * of `files` (the lockfile, for the highlighter and every other package that renders; the content
+ * loader). Astro itself clears the store when its own version or config changes. Then the loader
+ * renders only the pages whose source changed. Otherwise the store is deleted and every page is
+ * rendered again; also after any content change (`changed`) if Astro's saves could not be made
+ * reliable. Returns whether the store was kept.
  */
 export async function prepareContentStore(options: {
   cacheDir: URL;
   version: string;
   settings: object;
+  files?: string[];
   changed: boolean;
 }): Promise<boolean> {
   const store = new URL('data-store.json', options.cacheDir);
   const stamp = new URL('runbook-kb-store.txt', options.cacheDir);
-  const madeBy = createHash('sha1').update(options.version).update('\0').update(JSON.stringify(options.settings)).digest('hex');
+  const hash = createHash('sha1').update(options.version).update('\0').update(JSON.stringify(options.settings));
+  for (const file of options.files ?? []) {
+    hash.update('\0').update(file).update('\0');
+    hash.update(await readFile(file).catch(() => ''));
+  }
+  const madeBy = hash.digest('hex');
   const previous = await readFile(stamp, 'utf8').catch(() => undefined);
   const reliable = await serialiseStoreWrites();
   const keep = previous === madeBy && (reliable || !options.changed);

@@ -61,11 +61,16 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         // Marked as handled here; a failed check fails the build where the result is awaited.
         completed.catch(() => undefined);
         if (cmd !== 'build') await completed;
-        // Astro's content store keeps rendered pages between builds: kept when the same code and
-        // settings rendered it (so only changed pages are rendered again), deleted otherwise.
-        if (cmd === 'build') {
-          await prepareContentStore({ cacheDir: config.cacheDir, version: started.version, settings: kb, changed: started.changed });
-        }
+        // Astro's content store keeps rendered pages between builds (and dev sessions): kept when
+        // the same code and settings rendered it (so only changed pages are rendered again),
+        // deleted otherwise, so pages never show what an older Markdown pipeline made of them.
+        await prepareContentStore({
+          cacheDir: config.cacheDir,
+          version: started.version,
+          settings: kb,
+          files: [join(codeRoot(), 'package-lock.json'), join(codeRoot(), 'src', 'site', 'loader.ts')],
+          changed: started.changed,
+        });
         const contentRoot = join(root, kb.contentDir);
         updateConfig({
           markdown: siteMarkdownConfig({ contentRoot, base: kb.base, projectRoot: codeRoot(), components: kb.components }),

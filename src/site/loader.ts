@@ -125,7 +125,11 @@ async function storePage(id: string, page: PageFacts, root: string, context: Loa
   const { store } = context;
   const filePath = join(root, page.file);
   const source = readFileSync(filePath, 'utf8');
-  const digest = context.generateDigest(source);
+  const relativePath = relative(root, filePath).split('\\').join('/');
+  // The file's name is part of what makes the page: `a.md` renamed `a.mdx` keeps its id and its
+  // bytes, but is compiled as MDX (and the other way round, a kept MDX entry names a lost file).
+  // The store refuses an update with the digest it holds, so the name goes into the digest.
+  const digest = context.generateDigest(`${relativePath}\0${source}`);
   const existing = store.get(id);
   if (existing?.digest === digest) {
     // Unchanged since the last build: MDX pages still need their module registered for rendering.
@@ -134,7 +138,6 @@ async function storePage(id: string, page: PageFacts, root: string, context: Loa
   }
   // The checker's validated frontmatter; the collection schema accepts it unchanged.
   const data = await context.parseData({ id, data: page.data ?? {}, filePath });
-  const relativePath = relative(root, filePath).split('\\').join('/');
   if (page.mdx) {
     store.set({ id, data, filePath: relativePath, digest, deferredRender: true });
     return true;

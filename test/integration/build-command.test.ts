@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,33 +98,42 @@ describe('a build after an edit', () => {
       filter: (source) => !/[\\/](node_modules|\.astro|dist)([\\/]|$)/.test(source.slice('test/fixtures/site-basic'.length)),
     });
     env = { KB_CACHE_DIR: join(work, 'cache') };
+    // Plain text, the same page as Markdown or as MDX.
+    writeFileSync(
+      join(site, 'content/runbooks/dns/resolver-restart.mdx'),
+      '---\ntitle: Restart the resolver\nowner: team-dns\nlast-reviewed: 2026-11-01\nsymptoms:\n  - resolver answers nothing\n---\n\nRestart the resolver with systemctl.\n',
+    );
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('renders only the edited pages again, and the site shows every edit', () => {
-    expect(build()).toMatch(/runbooks: 2 pages rendered, 0 pages unchanged since the last build/);
+    expect(build()).toMatch(/runbooks: 3 pages rendered, 0 pages unchanged since the last build/);
     const guide = page('guides/on-call');
 
     const markdown = join(site, 'content/runbooks/dns/slow-lookups.md');
     writeFileSync(markdown, `${readFileSync(markdown, 'utf8')}\nAdded after the first build: flush the resolver cache.\n`);
     const second = build();
-    expect(second).toMatch(/runbooks: 1 page rendered, 1 page unchanged since the last build/);
+    expect(second).toMatch(/runbooks: 1 page rendered, 2 pages unchanged since the last build/);
     expect(second).toMatch(/guides: 0 pages rendered, \d+ pages? unchanged since the last build/);
     expect(page('runbooks/dns/slow-lookups')).toContain('Added after the first build: flush the resolver cache.');
     expect(page('guides/on-call')).toBe(guide);
 
-    // An MDX page is compiled with the site, whatever the store holds.
+    // An MDX page is compiled with the site, whatever the store holds; a page renamed from MDX to
+    // Markdown keeps its id and its bytes, and is rendered as Markdown.
     const mdx = join(site, 'content/runbooks/storage/disk-full.mdx');
     writeFileSync(mdx, `${readFileSync(mdx, 'utf8')}\nAdded after the second build: check the inode count too.\n`);
+    const renamed = join(site, 'content/runbooks/dns/resolver-restart');
+    renameSync(`${renamed}.mdx`, `${renamed}.md`);
     const third = build();
-    expect(third).toMatch(/runbooks: 1 page rendered, 1 page unchanged since the last build/);
+    expect(third).toMatch(/runbooks: 2 pages rendered, 1 page unchanged since the last build/);
     expect(page('runbooks/storage/disk-full')).toContain('Added after the second build: check the inode count too.');
+    expect(page('runbooks/dns/resolver-restart')).toContain('Restart the resolver with systemctl.');
     expect(page('runbooks/dns/slow-lookups')).toContain('Added after the first build: flush the resolver cache.');
   });
 
   it('renders every page again when the store was made by other code or settings', () => {
     // What a change to the Markdown pipeline's code or the site's settings leaves behind.
     writeFileSync(join(site, 'node_modules/.astro/runbook-kb-store.txt'), 'made by an older version of the pipeline');
-    expect(build()).toMatch(/runbooks: 2 pages rendered, 0 pages unchanged since the last build/);
+    expect(build()).toMatch(/runbooks: 3 pages rendered, 0 pages unchanged since the last build/);
   });
 });

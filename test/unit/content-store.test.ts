@@ -75,11 +75,20 @@ describe('prepareContentStore', () => {
     expect(exists()).toBe(true);
   });
 
-  it('deletes it after a change to the code or the settings that render pages', async () => {
+  it('deletes it after a change to the code, the settings or the packages that render pages', async () => {
     expect(await prepareContentStore({ cacheDir, version: 'code-2', settings, changed: false })).toBe(false);
     expect(exists()).toBe(false);
     writeStore();
     expect(await prepareContentStore({ cacheDir, version: 'code-2', settings: { base: '/' }, changed: false })).toBe(false);
+    expect(exists()).toBe(false);
+    const lockfile = join(scratch, 'package-lock.json');
+    writeFileSync(lockfile, '{"packages":{"node_modules/shiki":{"version":"3.0.0"}}}');
+    writeStore();
+    expect(await prepareContentStore({ cacheDir, version: 'code-2', settings, files: [lockfile], changed: false })).toBe(false);
+    writeStore();
+    expect(await prepareContentStore({ cacheDir, version: 'code-2', settings, files: [lockfile], changed: true })).toBe(true);
+    writeFileSync(lockfile, '{"packages":{"node_modules/shiki":{"version":"3.1.0"}}}');
+    expect(await prepareContentStore({ cacheDir, version: 'code-2', settings, files: [lockfile], changed: false })).toBe(false);
     expect(exists()).toBe(false);
   });
 });
