@@ -7,6 +7,7 @@ import { splitFrontmatter } from '../lib/content/frontmatter.js';
 import { isPublishedFile, listContent } from '../lib/content/files.js';
 import { analyseEntry } from '../lib/health/analyse.js';
 import type { HealthReport } from '../lib/health/engine.js';
+import type { PageFacts } from '../lib/health/facts.js';
 import { ruleById } from '../lib/health/registry.js';
 import { analysisSettings } from '../lib/health/run-check.js';
 import { alertMap } from '../lib/search/alerts.js';
@@ -19,17 +20,24 @@ import { indexRecords, termStatsOfRecords } from './pagefind.js';
  * Judges an `.mdx` page again whenever Vite compiles it (dev edits included), before MDX parses
  * it: a page the content policy refuses fails to compile with its first finding. The content
  * loader already leaves refused pages out; this closes the gap between an edit and the loader.
+ * In a build, `judged` gives the build's own check's verdict on exactly these bytes (by hash), so
+ * an unchanged page is not parsed twice; bytes the check did not see are judged here.
  */
-export function contentGuard(root: string, kb: KbConfig): Plugin {
+export function contentGuard(
+  root: string,
+  kb: KbConfig,
+  judged?: (contentPath: string, bytes: Uint8Array) => Promise<PageFacts> | undefined,
+): Plugin {
   const contentRoot = join(root, kb.contentDir) + sep;
   return {
     name: 'runbook-kb:content-guard',
     enforce: 'pre',
-    transform(code, id) {
+    async transform(code, id) {
       const path = id.split('?')[0];
       if (!path.startsWith(contentRoot) || !path.endsWith('.mdx')) return undefined;
       const contentPath = relative(join(root, kb.contentDir), path).split(sep).join('/');
-      const facts = analyseEntry({ contentPath, kind: 'page' }, Buffer.from(code), analysisSettings(root, kb));
+      const bytes = Buffer.from(code);
+      const facts = (await judged?.(contentPath, bytes)) ?? analyseEntry({ contentPath, kind: 'page' }, bytes, analysisSettings(root, kb));
       const refusal = facts.findings.find((finding) => ruleById(finding.rule)?.refuses);
       if (refusal) this.error(`${refusal.file}:${refusal.line}:${refusal.column}: ${refusal.message} [${refusal.rule}]`);
       return undefined;

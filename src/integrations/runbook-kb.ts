@@ -76,7 +76,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
           markdown: siteMarkdownConfig({ contentRoot, base: kb.base, projectRoot: codeRoot(), components: kb.components }),
           vite: {
             plugins: [
-              contentGuard(root, kb),
+              contentGuard(root, kb, cmd === 'build' ? started.judged : undefined),
               {
                 name: 'runbook-kb:health',
                 resolveId: (id: string) => (id === HEALTH_ID || id === CONFIG_ID ? `\0${id}` : undefined),

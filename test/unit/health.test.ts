@@ -9,6 +9,7 @@ import { findingToString } from '../../src/lib/health/findings';
 import { isPublished } from '../../src/lib/health/facts';
 import { runHealthCheck, startHealthCheck } from '../../src/lib/health/run-check';
 import { analysisWorkerBundle } from '../../scripts/lib/bundle.mjs';
+import { contentGuard } from '../../src/integrations/dev';
 import { createGenerated, FIXTURE, readExpected, removeGenerated } from '../fixtures/hostile/generate';
 
 const today = new Date(Date.UTC(2026, 10, 28));
@@ -341,5 +342,52 @@ describe('reading many files on every core', () => {
       delete process.env.KB_HOSTILE_MARK_DIR;
       removeGenerated(site, expected, generated);
     }
+  });
+});
+
+describe('the MDX compile guard in a build', () => {
+  const site = mkdtempSync(join(tmpdir(), 'kb-guard-'));
+  afterAll(() => rmSync(site, { recursive: true, force: true }));
+  const page = '---\ntitle: Restart the resolver\n---\n\nRestart it with `systemctl restart systemd-resolved`.\n';
+  const hostile = '---\ntitle: Restart the resolver\n---\n\nexport const leaked = process.env.HOME;\n\n{leaked}\n';
+
+  /** Runs the guard's transform as Vite does when it compiles `contentPath`. */
+  const compile = async (guard: ReturnType<typeof contentGuard>, contentPath: string, code: string) => {
+    const errors: string[] = [];
+    const context = {
+      error: (message: string) => {
+        errors.push(message);
+        throw new Error(message);
+      },
+    };
+    const transform = guard.transform as (this: unknown, code: string, id: string) => Promise<unknown>;
+    await transform.call(context, code, join(site, 'content', contentPath)).catch(() => undefined);
+    return errors;
+  };
+
+  it("takes the check's verdict for the bytes it judged, and judges any other bytes itself", async () => {
+    mkdirSync(join(site, 'content/runbooks/dns'), { recursive: true });
+    writeFileSync(join(site, 'content/runbooks/dns/restart.mdx'), page);
+    writeFileSync(join(site, 'content/runbooks/dns/leak.mdx'), hostile);
+    const config = resolveKbConfig({});
+    const started = startHealthCheck({ root: site, config, today, git: false, cache: false });
+    await started.done;
+    expect(started.judged('runbooks/dns/restart.mdx', Buffer.from(page))).toBeDefined();
+    expect(started.judged('runbooks/dns/restart.mdx', Buffer.from(hostile))).toBeUndefined();
+    expect(started.judged('runbooks/dns/not-there.mdx', Buffer.from(page))).toBeUndefined();
+
+    let analysed = 0;
+    const judged = (contentPath: string, bytes: Uint8Array) => {
+      const facts = started.judged(contentPath, bytes);
+      if (!facts) analysed += 1;
+      return facts;
+    };
+    const guard = contentGuard(site, config, judged);
+    expect(await compile(guard, 'runbooks/dns/restart.mdx', page)).toEqual([]);
+    expect((await compile(guard, 'runbooks/dns/leak.mdx', hostile))[0]).toMatch(/leak\.mdx:\d+:\d+: .*\[mdx-(esm|expression)\]/);
+    expect(analysed).toBe(0);
+    // The file changed between the check and the compile: the new bytes are judged, and refused.
+    expect((await compile(guard, 'runbooks/dns/restart.mdx', hostile))[0]).toMatch(/restart\.mdx:\d+:\d+: .*\[mdx-(esm|expression)\]/);
+    expect(analysed).toBe(1);
   });
 });

@@ -97,6 +97,11 @@ export interface StartedCheck {
    * site's Markdown pipeline renders can only differ between two builds where this differs.
    */
   version: string;
+  /**
+   * The facts of a page, if `bytes` are exactly the bytes the check judged for it (compared by
+   * hash); undefined otherwise, so a file changed since must be judged again.
+   */
+  judged: (contentPath: string, bytes: Uint8Array) => Promise<PageFacts> | undefined;
   /** One entry's facts, as soon as they are known (at once for a cached file); undefined for a path not listed. */
   factsOf(contentPath: string): Promise<PageFacts> | undefined;
   /** Every file read and the whole knowledge base judged. */
@@ -116,6 +121,8 @@ export function startHealthCheck(options: RunCheckOptions & { background?: boole
   const version = factsVersion(settings);
   const cache = loadFactsCache(root, config.contentDir, version, options.cache ?? true);
   const facts = new Map<string, Promise<PageFacts>>();
+  /** The cache key (a hash of path and bytes) of what the check judged, per content path. */
+  const keys = new Map<string, string>();
   const todo: Job[] = [];
   for (const entry of entries) {
     const cached = cache.entries.get(entry.contentPath);
@@ -125,10 +132,12 @@ export function startHealthCheck(options: RunCheckOptions & { background?: boole
     const stamp = entry.kind === 'page' ? fileStamp(path) : undefined;
     if (cached && stamp !== undefined && cached.stamp === stamp) {
       facts.set(entry.contentPath, Promise.resolve(cached.facts));
+      keys.set(entry.contentPath, cached.key);
       continue;
     }
     const bytes = entry.kind === 'page' ? readFileSync(path) : undefined;
     const key = entryKey(entry, bytes);
+    keys.set(entry.contentPath, key);
     if (cached?.key === key) {
       facts.set(entry.contentPath, Promise.resolve(cached.facts));
       if (stamp !== cached.stamp) {
@@ -162,7 +171,9 @@ export function startHealthCheck(options: RunCheckOptions & { background?: boole
       throw error;
     },
   );
-  return { entries, changed, version, factsOf: (contentPath) => facts.get(contentPath), done };
+  const judged = (contentPath: string, bytes: Uint8Array) =>
+    keys.get(contentPath) === entryKey({ kind: 'page', contentPath }, bytes) ? facts.get(contentPath) : undefined;
+  return { entries, changed, version, judged, factsOf: (contentPath) => facts.get(contentPath), done };
 }
 
 // The build's check, handed to the content loader: the integration and the loader are loaded as
