@@ -99,6 +99,7 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
   const root = fileURLToPath(config.root);
   const kept = new Set<string>();
   let rendered = 0;
+  let unchanged = 0;
   for await (const page of collectionFacts(collection, root)) {
     // Say why a page is missing: in dev the refusal is the only trace of an edit that broke the policy.
     if (page.refused) {
@@ -110,6 +111,7 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
     kept.add(id);
     try {
       if (await storePage(id, page, root, context)) rendered += 1;
+      else unchanged += 1;
     } catch (error) {
       logger.error(`${page.file}: ${(error as Error).message}`);
     }
@@ -117,7 +119,7 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
   for (const id of store.keys()) if (!kept.has(id)) store.delete(id);
   // Why a build is slow or fast: pages rendered now, and pages kept from the last build's store.
   const pages = (count: number) => `${count} ${count === 1 ? 'page' : 'pages'}`;
-  logger.info(`${collection}: ${pages(rendered)} rendered, ${pages(kept.size - rendered)} unchanged since the last build`);
+  logger.info(`${collection}: ${pages(rendered)} rendered, ${pages(unchanged)} unchanged since the last build`);
 }
 
 /** Puts one page in the store; false when the store already holds it from the same source. */
