@@ -174,6 +174,45 @@ describe('the sample knowledge base in Chromium', () => {
     );
   });
 
+  it('offers the filters with their counts from the page itself, and loads filter data only once one is chosen', async () => {
+    const page = await site.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await page.goto(site.url);
+    const owners = await page.locator('select[name="owner"] option').allTextContents();
+    expect(owners[0]).toBe('Any');
+    expect(owners.slice(1).every((text) => /^\S.* \(\d+\)$/.test(text))).toBe(true);
+    // Pagefind counts pages per filter value over the index: the same counts as written in the page.
+    // As a string: the test runner would rewrite an `import()` in a function it sends to the page.
+    const counted = (await page.evaluate(
+      `import(${JSON.stringify(`${site.url}pagefind/pagefind.js`)}).then((pagefind) => pagefind.filters())`,
+    )) as Record<string, Record<string, number>>;
+    const written = await page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll<HTMLSelectElement>('[data-filters] select')].map((select) => [
+          select.name,
+          Object.fromEntries([...select.options].slice(1).map((option) => [option.value, Number(/\((\d+)\)$/.exec(option.text)![1])])),
+        ]),
+      ),
+    );
+    expect(written).toEqual(counted);
+
+    const fresh = await site.newPage();
+    const requested: string[] = [];
+    fresh.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await fresh.goto(site.url);
+    await search(fresh, 'No space left on device');
+    expect(requested.filter((path) => path.includes('/pagefind/filter/'))).toEqual([]);
+    const filterData = fresh.waitForRequest((request) => new URL(request.url()).pathname.includes('/pagefind/filter/'));
+    await fresh.locator('select[name="type"]').selectOption('Runbook');
+    await filterData;
+    await fresh.waitForFunction(() => {
+      const metas = [...document.querySelectorAll('[data-results] .result .meta')];
+      return metas.length > 0 && metas.every((el) => el.textContent?.includes('Runbook'));
+    });
+    expect(fetched.some((path) => path.endsWith('/pagefind/pagefind.js'))).toBe(true);
+  });
+
   it('opens the first result with Enter and walks the results with the arrow keys', async () => {
     const page = await site.newPage();
     await page.goto(site.url);

@@ -7,8 +7,6 @@ import { codeParts } from '../lib/shared/inline-code';
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 const site = siteSearch(BASE);
 
-const FILTER_LABELS: Record<string, string> = { type: 'Type', service: 'Service', owner: 'Owner', freshness: 'Freshness' };
-
 /** Wires one search widget: input, filters, status line and result list. */
 export function mountSearch(root: HTMLElement): void {
   const input = root.querySelector<HTMLInputElement>('input[type="search"]')!;
@@ -124,27 +122,10 @@ export function mountSearch(root: HTMLElement): void {
   const filterDetails = root.querySelector<HTMLDetailsElement>('[data-filter-box]');
   if (filterDetails) filterDetails.open = window.matchMedia('(min-width: 48rem)').matches;
 
-  if (filterBox) {
-    void site
-      .engine()
-      .then((engine) => engine.filters())
-      .then((available) => {
-        for (const name of ['type', 'service', 'owner', 'freshness']) {
-          const values = available[name];
-          if (!values || Object.keys(values).length === 0) continue;
-          const label = document.createElement('label');
-          label.textContent = `${FILTER_LABELS[name]} `;
-          const select = document.createElement('select');
-          select.name = name;
-          select.append(new Option('Any', ''));
-          for (const value of Object.keys(values).sort()) select.append(new Option(`${value} (${values[value]})`, value));
-          select.addEventListener('change', () => void run());
-          label.append(select);
-          filterBox.append(label);
-          selects.set(name, select);
-        }
-      })
-      .catch(() => undefined);
+  // The filters' choices are in the page (written at build time); choosing one searches again.
+  for (const select of filterBox?.querySelectorAll('select') ?? []) {
+    selects.set(select.name, select);
+    select.addEventListener('change', () => void run());
   }
 
   const initial = new URLSearchParams(window.location.search).get('q') ?? root.dataset.initialQuery ?? '';

@@ -26,7 +26,6 @@ export interface Pagefind {
   init: () => Promise<void>;
   search: (query: string | null, options?: { filters?: Record<string, string> }) => Promise<{ results: PagefindResult[] } | null>;
   preload: (query: string, options?: { filters?: Record<string, string> }) => Promise<void>;
-  filters: () => Promise<Record<string, Record<string, number>>>;
 }
 
 /** A result to show: its data, and why it sits where it does when that is not the words alone. */

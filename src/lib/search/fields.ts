@@ -34,3 +34,34 @@ export function searchFields(
   if (page.owner) filters.owner = [page.owner];
   return { meta, filters };
 }
+
+/** The search filters, in the order the search box offers them, with their labels. */
+export const FILTERS: readonly { name: string; label: string }[] = [
+  { name: 'type', label: 'Type' },
+  { name: 'service', label: 'Service' },
+  { name: 'owner', label: 'Owner' },
+  { name: 'freshness', label: 'Freshness' },
+];
+
+/**
+ * Every value of each filter and how many of `pages` have it, as Pagefind counts the index built
+ * from the same fields: the search box's choices, written into the page at build time so that
+ * opening it fetches none of Pagefind's filter data. Values in code-point order; a filter no page
+ * has is left out.
+ */
+export function filterChoices(pages: PageHealth[]): { name: string; label: string; values: [string, number][] }[] {
+  const counts = new Map<string, Map<string, number>>();
+  for (const page of pages) {
+    for (const [name, values] of Object.entries(searchFields(page).filters)) {
+      const byValue = counts.get(name) ?? new Map<string, number>();
+      counts.set(name, byValue);
+      for (const value of new Set(values)) byValue.set(value, (byValue.get(value) ?? 0) + 1);
+    }
+  }
+  return FILTERS.flatMap(({ name, label }) => {
+    const byValue = counts.get(name);
+    if (!byValue || byValue.size === 0) return [];
+    const values = [...byValue].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return [{ name, label, values }];
+  });
+}
