@@ -24,6 +24,8 @@ const BUILD_TIMEOUT = 240_000;
 const PARALLEL = 4;
 /** The pages built from content, besides the attacks; they must always be there. */
 const GOOD_PAGES = ['guides/start-here/', 'runbooks/dns/slow-lookups/', 'runbooks/storage/disk-full/'];
+/** Pages with the search box, whose filter choices are every owner and service name (`names/owner-markup.md`). */
+const SEARCH_PAGES = ['', 'search/'];
 
 const CSP_META = /<meta\b[^>]*\bhttp-equiv\s*=\s*["']?content-security-policy["']?[^>]*>/gi;
 
@@ -233,7 +235,7 @@ describe('hostile pages in Chromium, with and without the Content-Security-Polic
     expect(missing).toEqual([]);
   });
 
-  it('runs no script on any built runbook or guide page, with the policy and without it', async () => {
+  it('runs no script on any built runbook or guide page, or page with the search box, with the policy and without it', async () => {
     expect(pages.length).toBeGreaterThan(GOOD_PAGES.length);
     // Without the policy: the same document, minus its <meta http-equiv="Content-Security-Policy">.
     const stripped = new Set<string>();
@@ -266,7 +268,9 @@ describe('hostile pages in Chromium, with and without the Content-Security-Polic
       }
     };
 
-    const jobs = pages.flatMap((path) => {
+    // The home and search pages hold every owner and service name as a filter choice.
+    const visited = [...pages, ...SEARCH_PAGES];
+    const jobs = visited.flatMap((path) => {
       const url = new URL(path, server!.url).href;
       return [
         { path, policy: true, run: () => withPolicy(url) },
@@ -291,9 +295,22 @@ describe('hostile pages in Chromium, with and without the Content-Security-Polic
     );
     console.info(`hostile e2e: loaded ${loaded.withPolicy} pages with the policy and ${loaded.withoutPolicy} without it`);
     expect(unstripped, 'documents served without a policy <meta> to remove').toEqual([]);
-    expect(stripped.size).toBe(pages.length);
+    expect(stripped.size).toBe(visited.length);
     expect(failures.sort(), `script could run:\n${failures.join('\n')}`).toEqual([]);
   }, 120_000);
+
+  it('shows markup in owner and service names as text among the search filters', async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(new URL('', server!.url).href, { waitUntil: 'load' });
+      const choices = await page.locator('[data-filters] option').allTextContents();
+      expect(choices).toContain('<img src=x onerror="window.__kbXss=1"> (1)');
+      expect(choices).toContain('<script>window.__kbXss=1</script>svc (1)');
+      await expect(page.locator('[data-filters] img, [data-filters] script').count()).resolves.toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
 
   it('leaks the canary secret into no published file and runs no payload at build time', () => {
     expect(allText(outDir).includes(canary), 'KB_CANARY_SECRET in the out dir').toBe(false);
