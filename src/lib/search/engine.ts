@@ -1,5 +1,5 @@
 import { indexAlerts, matchAlerts, type AlertEntry, type AlertIndex, type AlertMatch } from './alert-match.js';
-import { searchedForms, secondRound, type PlannedForm, type SearchPlan } from './plan.js';
+import { searchedForms, secondRound, type PlannedForm, type PlannedSearches, type SearchPlan } from './plan.js';
 import { rankResults, type FormResults } from './rank.js';
 import type { TermStats } from './term-stats.js';
 
@@ -113,11 +113,19 @@ export function siteSearch(base: string): SiteSearch {
 
   const warm = () => void Promise.all([load(), alertIndex(), pageCount(), termStats()]).catch(() => undefined);
 
+  // The searches of a plan: worked out once per keystroke's plan, for its preload and its search.
+  const plans = new WeakMap<SearchPlan, PlannedSearches>();
+  const searchesOf = (plan: SearchPlan, terms: Pick<TermStats, 'terms'>): PlannedSearches => {
+    let planned = plans.get(plan);
+    if (!planned) plans.set(plan, (planned = searchedForms(plan, terms)));
+    return planned;
+  };
+
   const preload = async (plan: SearchPlan, filters: Record<string, string> = {}): Promise<void> => {
     const [engine, terms] = await Promise.all([load(), termStats()]);
-    const planned = searchedForms(plan, terms);
+    const planned = searchesOf(plan, terms);
     const queries = new Set(planned.forms.map((form) => form.query));
-    if (plan.concepts.length > 1) queries.add(planned.together);
+    if (planned.together) queries.add(planned.together);
     await Promise.all([...queries].map((query) => engine.preload(query, { filters }).catch(() => undefined)));
   };
 
@@ -135,11 +143,12 @@ export function siteSearch(base: string): SiteSearch {
         .then((response) => response?.results ?? [])
         .catch(() => [] as PagefindResult[]),
     );
-    const planned = searchedForms(plan, terms);
-    const forms: PlannedForm[] = planned.forms;
+    const planned = searchesOf(plan, terms);
+    // Copied: the second round adds to it, and the plan's searches are kept for the next call.
+    const forms: PlannedForm[] = [...planned.forms];
     const common = new Set(forms.filter((form) => form.pages !== undefined).map((form) => form.concept));
     const [whole, ...perForm] = await Promise.all([
-      plan.concepts.length > 1 ? searchOnce(planned.together) : Promise.resolve([] as PagefindResult[]),
+      planned.together ? searchOnce(planned.together) : Promise.resolve([] as PagefindResult[]),
       ...forms.map((form) => searchOnce(form.query)),
     ]);
     if (whole.length < MAX_RESULTS && planned.ifFew.length > 0) {

@@ -168,9 +168,10 @@ export interface PlannedSearches {
    * The search for pages that hold every word: the query as read, or, when every term is common,
    * its terms alone. Function words are on nearly every page, and with common terms they make the
    * search as slow as the site is large (a pasted x509 error: 196 ms on 5,000 pages with them, 51
-   * ms without, finding the same pages); with a rare term it is fast either way.
+   * ms without, finding the same pages); with a rare term it is fast either way. None for a
+   * query of one term, whose own searches are that search.
    */
-  together: string;
+  together?: string;
 }
 
 /**
@@ -190,6 +191,7 @@ export interface PlannedSearches {
  */
 export function searchedForms(plan: SearchPlan, stats: Pick<TermStats, 'terms'>): PlannedSearches {
   const { text, whole } = plan;
+  const several = plan.concepts.length > 1;
   const firstRound = conceptForms(plan).filter((form) => !form.fallback);
   const pages = new Map(firstRound.map((form) => [form.query, estimatePages(stats, form.query)]));
   const concepts = [...new Set(firstRound.map((form) => form.concept))];
@@ -199,7 +201,7 @@ export function searchedForms(plan: SearchPlan, stats: Pick<TermStats, 'terms'>)
   const writtenPages = (concept: number) => pages.get(written.get(concept)!.query)!;
   const anchors = concepts.filter((concept) => writtenPages(concept) === 0).map((concept) => written.get(concept)!);
   if (anchors.length === 0) {
-    if (concepts.length < 3) return { forms: firstRound, ifFew: [], together: whole };
+    if (concepts.length < 3) return { forms: firstRound, ifFew: [], together: several ? whole : undefined };
     const allBut = (left: number) =>
       concepts
         .filter((concept) => concept !== left)
@@ -230,7 +232,7 @@ export function searchedForms(plan: SearchPlan, stats: Pick<TermStats, 'terms'>)
     }
     // Otherwise a common synonym of a term that is rare as written: left out.
   }
-  return { forms, ifFew: [], together: text };
+  return { forms, ifFew: [], together: several ? text : undefined };
 }
 
 /** A term found on fewer pages than this is searched again in its parts, or by its first letters. */
