@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,26 @@ describe('a build after an edit', () => {
     expect(page('runbooks/storage/disk-full')).toContain('Added after the second build: check the inode count too.');
     expect(page('runbooks/dns/resolver-restart')).toContain('Restart the resolver with systemctl.');
     expect(page('runbooks/dns/slow-lookups')).toContain('Added after the first build: flush the resolver cache.');
+  });
+
+  it('writes, after those edits, exactly the pages a build from scratch writes', () => {
+    // What the checker's differential tests compare with Astro's pipeline is a page rendered from
+    // scratch: pages kept from earlier builds must not differ from it in one byte.
+    const fresh = join(work, 'fresh');
+    rmSync(join(site, 'node_modules/.astro'), { recursive: true, force: true });
+    const result = spawnSync('npm', ['run', '--silent', 'build', '--', '--root', site, '--outDir', fresh], {
+      encoding: 'utf8',
+      env: { ...process.env, KB_CACHE_DIR: join(work, 'fresh-cache'), KB_TODAY: '2026-11-28', NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/runbooks: 3 pages rendered, 0 pages unchanged since the last build/);
+    const html = (dir: string) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.html'))
+        .sort();
+    const kept = join(site, 'dist');
+    expect(html(fresh)).toEqual(html(kept));
+    for (const file of html(kept)) expect(readFileSync(join(fresh, file), 'utf8'), file).toBe(readFileSync(join(kept, file), 'utf8'));
   });
 
   it('renders every page again when the store was made by other code or settings', () => {
