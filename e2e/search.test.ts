@@ -132,6 +132,29 @@ describe('the sample knowledge base in Chromium', () => {
     await expect(page.locator('article .description').textContent()).resolves.toMatch(/^\s*Prepare a compute host for GPU passthrough/);
   });
 
+  it('finds the page for a word typed with a slip in it, and says what it searched for instead', async () => {
+    const page = await site.newPage();
+    const words: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/search-words.json')) words.push(request.url());
+    });
+    await page.goto(site.url);
+    // Spelled right, nothing is corrected and the word list is never fetched.
+    await search(page, 'raid degraded');
+    expect(words).toEqual([]);
+    // Two letters swapped: Pagefind alone finds `10de:1b80` on the GPU pages through `de`.
+    const swapped = await search(page, 'raid degarded');
+    expect(swapped.titles[0]).toBe('A software RAID array is degraded');
+    expect(swapped.status).toContain('No page has “degarded”; also searched for “degraded”.');
+    expect(words).toHaveLength(1);
+    const slipped = await search(page, 'no space left on devcie');
+    expect(slipped.titles[0]).toBe('A filesystem on a host is nearly full');
+    expect(slipped.status).toContain('also searched for “device”');
+    // A word of the site is no typo, however close to another; neither is a short one.
+    for (const query of ['docs cleanup day', 'dns slow']) expect((await search(page, query)).status).not.toContain('No page has');
+    expect(words).toHaveLength(1);
+  });
+
   it('takes `/` on the home page for the shortcut until something is typed, then as a character', async () => {
     const page = await site.newPage();
     await page.goto(site.url);

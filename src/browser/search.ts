@@ -65,6 +65,8 @@ export function mountSearch(root: HTMLElement): void {
     const notes: string[] = [];
     if (plan.text !== raw.trim().replace(/\s+/g, ' ') && plan.text !== '')
       notes.push(`Searched for “${plan.text}”: ids, addresses, timestamps, quotes and label values are left out.`);
+    for (const { term, as } of found.spelled)
+      notes.push(`No page has “${term}”; also searched for ${as.map((word) => `“${word}”`).join(' and ')}.`);
     const showCount = (total: number) => {
       const count =
         total === 0

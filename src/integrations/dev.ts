@@ -12,6 +12,8 @@ import { ruleById } from '../lib/health/registry.js';
 import { analysisSettings } from '../lib/health/run-check.js';
 import { alertMap } from '../lib/search/alerts.js';
 import { searchRecords } from '../lib/search/records.js';
+import { SPELLING_FILE } from '../lib/search/spelling.js';
+import { spellingWords } from '../lib/search/spelling-words.js';
 import type { KbConfig } from '../lib/shared/config.js';
 import { normaliseBase } from '../lib/shared/paths.js';
 import { indexRecords, termStatsOfRecords } from './pagefind.js';
@@ -47,7 +49,7 @@ export function contentGuard(
 
 /**
  * The dev server's extras: search from an index built from the content folder, rebuilt when a
- * file under it changes; `alerts.json` and `search-terms.json` as the build writes them; and the files pages link to,
+ * file under it changes; `alerts.json`, `search-terms.json` and `search-words.json` as the build writes them; and the files pages link to,
  * served where the build publishes them.
  */
 export async function devServer(options: {
@@ -98,6 +100,7 @@ export async function devServer(options: {
   const generated = new Map<string, () => unknown>([
     ['alerts.json', () => alertMap(report, kb.base)],
     ['search-terms.json', () => terms],
+    [SPELLING_FILE, () => spellingWords(report.pages.filter((page) => page.published))],
   ]);
   // First in the stack: Astro's own middleware answers `.json` paths it has no route for with its 404 page.
   server.middlewares.stack.unshift({

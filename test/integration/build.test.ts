@@ -117,6 +117,15 @@ describe('building a fixture site with Astro and Pagefind', () => {
     expect(stats).toMatchObject({ minPages: 150, terms: {} });
   });
 
+  it('writes search-words.json from the titles, symptoms and alerts of published pages, for words typed with a slip', () => {
+    const { words } = JSON.parse(readFileSync(join(dist, 'search-words.json'), 'utf8')) as { words: Record<string, number> };
+    expect(words).toMatchObject({ lookups: 1, stall: 1, hangs: 1, timeout: 1, fixture: 1, latency: 1, fixturednslatency: 1 });
+    // Not a draft's words, not a body's, and no numbers, addresses or function words.
+    expect(Object.keys(words).filter((word) => /quokka|zebra|unpublished|qualified/.test(word))).toEqual([]);
+    expect(Object.keys(words).filter((word) => !/^\p{L}{5,24}$|^\p{L}{4}$/u.test(word))).toEqual([]);
+    expect(words).not.toHaveProperty('then');
+  });
+
   it('loads nothing from another host', () => {
     const everything = allText(dist).replace(/https:\/\/(kb|git)\.test[^"'\s<]*/g, '');
     expect(everything.match(/(?:src|href)=["']?(?:https?:)?\/\/[^"'\s>]+/g) ?? []).toEqual([]);

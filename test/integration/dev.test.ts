@@ -384,7 +384,7 @@ Value: {x}
   );
 
   it(
-    'refreshes the search index and alerts.json after an edit, without a restart',
+    'refreshes the search index, alerts.json and search-words.json after an edit, without a restart',
     async () => {
       const word = `zebrafish${randomBytes(4).toString('hex')}`;
       writePage(
@@ -405,6 +405,10 @@ Value: {x}
       const alerts = await get('alerts.json');
       expect(alerts.status).toBe(200);
       expect(JSON.parse(alerts.body)).toEqual({});
+      // The words a mistyped query term is corrected to, with the new page's title in them.
+      const spelling = await get('search-words.json');
+      expect(spelling.status).toBe(200);
+      expect(JSON.parse(spelling.body)).toMatchObject({ words: { handing: 1, pager: 1 } });
     },
     STEP_TIMEOUT,
   );

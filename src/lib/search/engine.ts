@@ -1,6 +1,7 @@
 import { indexAlerts, matchAlerts, type AlertEntry, type AlertIndex, type AlertMatch } from './alert-match.js';
 import { searchedForms, secondRound, type PlannedForm, type PlannedSearches, type SearchPlan } from './plan.js';
 import { rankResults, type FormResults } from './rank.js';
+import { correctable, matchedAsTyped, SPELLING_FILE, spellingsOf, type SpellingWords } from './spelling.js';
 import type { TermStats } from './term-stats.js';
 
 /**
@@ -38,6 +39,8 @@ export interface Shown {
 }
 
 export const MAX_RESULTS = 10;
+/** Queries of at most this many terms are checked for mistyped words: longer ones are pasted. */
+const MAX_TYPED_TERMS = 4;
 /** How many results are shown before the rest of the list. */
 const FIRST_RESULTS = 3;
 
@@ -50,6 +53,8 @@ export interface Found {
   all: Promise<Shown[]>;
   /** How many pages the searches found in all. */
   total: number;
+  /** Terms no page holds that were searched as the words they were likely meant to be, and found. */
+  spelled: { term: string; as: string[] }[];
 }
 
 export interface SiteSearch {
@@ -69,6 +74,7 @@ export function siteSearch(base: string): SiteSearch {
   let alerts: Promise<AlertIndex> | undefined;
   let pages: Promise<number> | undefined;
   let terms: Promise<Pick<TermStats, 'terms'>> | undefined;
+  let words: Promise<SpellingWords['words']> | undefined;
 
   /** Loads Pagefind from this site once, with symptoms and alerts ranked first. */
   const load = (): Promise<Pagefind> => {
@@ -111,6 +117,15 @@ export function siteSearch(base: string): SiteSearch {
     return terms;
   };
 
+  /** The words of the pages' titles, symptoms and alerts (`search-words.json`), fetched the first time a term finds nothing. */
+  const spellingList = (): Promise<SpellingWords['words']> => {
+    words ??= fetch(`${base}${SPELLING_FILE}`)
+      .then((response) => (response.ok ? (response.json() as Promise<SpellingWords>) : { words: {} }))
+      .then((list) => list.words ?? {})
+      .catch(() => ({}));
+    return words;
+  };
+
   const warm = () => void Promise.all([load(), alertIndex(), pageCount(), termStats()]).catch(() => undefined);
 
   // The searches of a plan: worked out once per keystroke's plan, for its preload and its search.
@@ -127,6 +142,42 @@ export function siteSearch(base: string): SiteSearch {
     const queries = new Set(planned.forms.map((form) => form.query));
     if (planned.together) queries.add(planned.together);
     await Promise.all([...queries].map((query) => engine.preload(query, { filters }).catch(() => undefined)));
+  };
+
+  /**
+   * The words each mistyped term of a hand-typed query was meant to be, by term. A term is mistyped
+   * when no page holds it (its search found nothing, or found its pages only through a shorter
+   * word, as the best one's excerpt shows) and the site's words hold one a slip or two away. Only
+   * for a short query: a pasted error is spelled as the program wrote it, and checking its words
+   * would cost a page's data per word.
+   */
+  const spellingsFor = async (
+    plan: SearchPlan,
+    forms: PlannedForm[],
+    perForm: PagefindResult[][],
+    common: Set<number>,
+    dataOf: (result: PagefindResult) => Promise<PagefindData | undefined>,
+  ): Promise<Map<number, string[]>> => {
+    if (plan.concepts.length > MAX_TYPED_TERMS || plan.notificationAlerts.length > 0) return new Map();
+    const mistyped = await Promise.all(
+      plan.concepts.map(async (concept, index) => {
+        if (common.has(index) || !correctable(concept.term)) return false;
+        const at = forms.findIndex((form) => form.concept === index && form.query === concept.term);
+        if (at === -1) return false;
+        const best = perForm[at][0];
+        if (!best) return true;
+        const data = await dataOf(best);
+        return data !== undefined && !matchedAsTyped(data.excerpt, concept.term);
+      }),
+    );
+    if (!mistyped.includes(true)) return new Map();
+    const known = await spellingList();
+    return new Map(
+      plan.concepts.flatMap((concept, index): [number, string[]][] => {
+        const words = mistyped[index] ? spellingsOf(concept.term, known) : [];
+        return words.length > 0 ? [[index, words]] : [];
+      }),
+    );
   };
 
   /**
@@ -155,25 +206,44 @@ export function siteSearch(base: string): SiteSearch {
       forms.push(...planned.ifFew);
       perForm.push(...(await Promise.all(planned.ifFew.map((form) => searchOnce(form.query)))));
     }
-    // Second round, for terms the first found on few pages: their parts (`nf_conntrack` → `conntrack`)
-    // and, for a term nothing matched, its first letters (`leadr` → `lead`, which Pagefind matches
-    // as the start of `leader`): a mistyped word.
+    // A result whose data cannot be read (a fragment lost to a flaky connection) is left out, not the whole list.
+    const dataOf = once(
+      (result: PagefindResult) => result.data().catch(() => undefined),
+      (result) => result.id,
+    );
     const found = (index: number) =>
       new Set(forms.flatMap((form, at) => (form.concept === index ? perForm[at].map((result) => result.id) : []))).size;
-    const second = secondRound(plan, found, common, terms);
+    const spellings = await spellingsFor(plan, forms, perForm, common, dataOf);
+    // A mistyped term's own searches found pages through a shorter word (`de` for `degarded`), and
+    // so did the common words searched with it: those searches are made again with the word it was
+    // meant to be.
+    for (const [index, [word]] of spellings) {
+      const term = plan.concepts[index].term;
+      forms.forEach((form, at) => {
+        if (!form.query.split(' ').includes(term)) return;
+        perForm[at] = [];
+        if (form.concept !== index) forms.push({ ...form, query: form.query.replace(term, word) });
+      });
+      perForm.push(...(await Promise.all(forms.slice(perForm.length).map((form) => searchOnce(form.query)))));
+    }
+    // Second round, for terms the first found on few pages: their parts (`nf_conntrack` → `conntrack`),
+    // the words a mistyped term was meant to be and, for a term nothing matched, its first letters.
+    const second = secondRound(plan, found, common, terms, spellings);
+    const secondResults = await Promise.all(second.map((form) => searchOnce(form.query)));
     forms.push(...second);
-    perForm.push(...(await Promise.all(second.map((form) => searchOnce(form.query)))));
+    perForm.push(...secondResults);
+    const spelled = [...spellings].flatMap(([index, candidates]) => {
+      const hits = candidates.filter((word) =>
+        second.some((form, at) => form.concept === index && form.query === word && secondResults[at].length > 0),
+      );
+      return hits.length > 0 ? [{ term: plan.concepts[index].term, as: hits }] : [];
+    });
     const results = new Map<string, PagefindResult>();
     for (const list of [whole, ...perForm]) for (const result of list) results.set(result.id, result);
     const ranked = rankResults(
       pages,
       forms.map((form, index): FormResults => ({ concept: form.concept, weight: form.weight, results: perForm[index], pages: form.pages })),
       whole,
-    );
-    // A result whose data cannot be read (a fragment lost to a flaky connection) is left out, not the whole list.
-    const dataOf = once(
-      (result: PagefindResult) => result.data().catch(() => undefined),
-      (result) => result.id,
     );
     /** The page at `url`, found by searching words it holds (its alert name, its title). */
     const findPage = async (url: string, hints: string[]): Promise<PagefindData | undefined> => {
@@ -237,7 +307,7 @@ export function siteSearch(base: string): SiteSearch {
       return shown.slice(0, MAX_RESULTS);
     };
     const first = await fill(FIRST_RESULTS);
-    return { first, all: fill(MAX_RESULTS), total: Math.max(results.size, first.length) };
+    return { first, all: fill(MAX_RESULTS), total: Math.max(results.size, first.length), spelled };
   };
 
   return { engine: load, warm, preload, search };

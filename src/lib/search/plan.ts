@@ -235,6 +235,9 @@ export function searchedForms(plan: SearchPlan, stats: Pick<TermStats, 'terms'>)
   return { forms, ifFew: [], together: several ? text : undefined };
 }
 
+/** How much a match of the word a mistyped term was meant to be counts for it. */
+const SPELLING_WEIGHT = 0.8;
+
 /** A term found on fewer pages than this is searched again in its parts, or by its first letters. */
 const FEW_PAGES = 3;
 
@@ -244,21 +247,26 @@ const FEW_PAGES = 3;
  * `lead`, which Pagefind matches as the start of `leader`): a mistyped word. A term searched with
  * a rarer one (`common`) is on many pages, only not with that word. Common words are left out: a
  * search costs as long as the pages it finds and they tell pages apart least (the `var`, `lib`,
- * `data` of a pasted path).
+ * `data` of a pasted path). A mistyped term with `spellings` (the words of the site it is a slip
+ * or two away from: `degarded` → `degraded`) is searched as those instead of by its first letters.
  */
 export function secondRound(
   plan: SearchPlan,
   found: (concept: number) => number,
   common: Set<number>,
   stats: Pick<TermStats, 'terms'>,
+  spellings: ReadonlyMap<number, readonly string[]> = new Map(),
 ): PlannedForm[] {
   const all = conceptForms(plan);
   const rare = (query: string) => estimatePages(stats, query) === 0;
   const forms: PlannedForm[] = [];
   plan.concepts.forEach((concept, index) => {
+    const spelt = spellings.get(index) ?? [];
+    forms.push(...spelt.map((word) => ({ concept: index, query: word, weight: SPELLING_WEIGHT })));
     const count = found(index);
     if (count >= FEW_PAGES || common.has(index)) return;
     forms.push(...all.filter((form) => form.concept === index && form.fallback && rare(form.query)));
+    if (spelt.length > 0) return;
     const start = concept.term.slice(0, Math.max(4, concept.term.length - 2));
     if (count === 0 && concept.term.length >= 5 && !concept.term.includes(' ') && rare(start))
       forms.push({ concept: index, query: start, weight: 0.5 });

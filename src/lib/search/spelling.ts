@@ -1,0 +1,117 @@
+/**
+ * Spelling: what a mistyped query term (`degarded`, `devcie`, `leadr`) was meant to be. Pagefind
+ * matches a word only by its start, so a term with a typo in it finds nothing; the search box then
+ * looks the term up among the words of the pages' titles, descriptions, symptoms, alerts, tags and
+ * services (the words a query is written to find) and searches the nearest ones as well.
+ *
+ * The build writes those words with how many pages hold them to `search-words.json`; the search
+ * box fetches it only when a term finds nothing.
+ */
+export interface SpellingWords {
+  /** Word (lower case, letters only) → how many published pages hold it in those fields. */
+  words: Record<string, number>;
+}
+
+export const SPELLING_FILE = 'search-words.json';
+
+/** A word worth correcting to, or correcting: letters only (ids and numbers are not misspelt words). */
+export const SPELLABLE = /^\p{L}{4,24}$/u;
+
+/** Shorter terms are not corrected: a four-letter word is one slip from too many others (`docs`, `does`). */
+const MIN_TYPED = 5;
+
+/** True for a term that may be corrected: a plain word of at least five letters. */
+export function correctable(term: string): boolean {
+  return term.length >= MIN_TYPED && SPELLABLE.test(term.toLowerCase());
+}
+
+/**
+ * Edits (insert, delete, substitute, swap two neighbours) between `a` and `b`, or `limit + 1` once
+ * it is sure to be more than `limit`: the optimal-string-alignment distance.
+ */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    current[0] = i;
+    let smallest = current[0];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], before[j - 2] + 1);
+      smallest = Math.min(smallest, current[j]);
+    }
+    if (smallest > limit) return limit + 1;
+    [before, previous] = [previous, current];
+  }
+  return Math.min(previous[b.length], limit + 1);
+}
+
+/**
+ * The words `term` was most likely meant to be: those nearest to it (one edit, or two for a term
+ * of eight letters or more, whose first letter then has to agree), the ones most pages hold first.
+ * None for a term that is not a plain word or is itself one of the words.
+ */
+export function spellingsOf(term: string, words: Readonly<Record<string, number>>, limit = 2): string[] {
+  const word = term.toLowerCase();
+  if (!correctable(word) || Object.hasOwn(words, word)) return [];
+  const most = word.length >= 8 ? 2 : 1;
+  const found: { word: string; distance: number; pages: number }[] = [];
+  for (const [candidate, pages] of Object.entries(words)) {
+    const distance = editDistance(word, candidate, most);
+    if (distance > most || (distance === 2 && candidate[0] !== word[0])) continue;
+    found.push({ word: candidate, distance, pages });
+  }
+  if (found.length === 0) return [];
+  // Nearest first; among those, the words holding every letter typed (a letter left out, two
+  // swapped: `leadr` is `leader` rather than `leads`), then the words most pages hold.
+  const key = (entry: (typeof found)[number]) => entry.distance * 100 - lettersKept(word, entry.word);
+  const best = Math.min(...found.map(key));
+  return found
+    .filter((entry) => key(entry) === best)
+    .sort((a, b) => b.pages - a.pages || (a.word < b.word ? -1 : 1))
+    .slice(0, limit)
+    .map((entry) => entry.word);
+}
+
+/** How many of the letters of `typed` are in `word`, each letter of `word` counted once. */
+function lettersKept(typed: string, word: string): number {
+  const left = [...word];
+  let kept = 0;
+  for (const letter of typed) {
+    const at = left.indexOf(letter);
+    if (at === -1) continue;
+    left.splice(at, 1);
+    kept += 1;
+  }
+  return kept;
+}
+
+/** English endings a typed word may carry that the page's word lacks (`restarting`, `restarted` → `restart`). */
+const ENDINGS = /(?:ations?|ing|ions?|ed|es|er|ers|ly|s)$/;
+
+/** The start every word Pagefind matches for `term` shares with it: the term less an English ending (`running` → `run`). */
+export function typedStem(term: string): string {
+  const word = term.toLowerCase();
+  if (word.length <= 5) return word.length === 4 && word.endsWith('s') ? word.slice(0, -1) : word;
+  const stem = word.replace(ENDINGS, '');
+  // `running` → `runn` → `run`, `stopped` → `stopp` → `stop`
+  return stem.length > 3 && stem.at(-1) === stem.at(-2) && !/[aeiou]/.test(stem.at(-1)!) ? stem.slice(0, -1) : stem;
+}
+
+const MARK = /<mark>([^<]*)<\/mark>/gi;
+
+/**
+ * False when a search for `term` found its pages through a shorter word: Pagefind matches words by
+ * their start, and when no word starts with the whole term, by a shorter start of it (`devcie`
+ * finds `/dev/null`, `degarded` finds `10de:1b80`). Read from the highlighted words of a result's
+ * excerpt; true when the excerpt highlights nothing, as nothing then says otherwise.
+ */
+export function matchedAsTyped(excerpt: string, term: string): boolean {
+  const stem = typedStem(term);
+  const marked = [...excerpt.matchAll(MARK)].map((match) => match[1].toLowerCase());
+  if (marked.length === 0) return true;
+  return marked.some((text) => text.split(/[^\p{L}\p{N}]+/u).some((part) => part.startsWith(stem)));
+}
