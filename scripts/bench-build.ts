@@ -53,6 +53,7 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
+import type { Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser.js';
 import { serveSite } from '../e2e/serve.js';
 import { BENCH_TODAY, generateCorpus } from './bench/generate.js';
@@ -167,6 +168,8 @@ interface SizeResult {
   /** Files whose bytes differ between the cold and the warm `dist/` (added, removed or changed), per run. */
   warmDiffs: string[][];
   firstQuery: FirstQuery | undefined;
+  /** The same query with raw Pagefind on the bare site's index: the floor. */
+  rawFirstQuery: FirstQuery | undefined;
 }
 
 function parseCliArgs(): Options {
@@ -571,11 +574,15 @@ function firstErrorLine(root: string, files: string[]): string {
 }
 
 /**
- * Opens the home page in a new context with the HTTP cache off, types `query` into the search box
- * and waits for the result list; sums the bytes of every response until then. Chromium runs only
- * for this, so it takes no CPU or memory from the builds.
+ * Opens `path` of the site in `dist` in a new context with the HTTP cache off, runs `act` and sums
+ * the bytes of every response until it is done. Chromium runs only for this, so it takes no CPU or
+ * memory from the builds.
  */
-async function measureFirstQuery(dist: string, query: string): Promise<FirstQuery> {
+async function measureBytes<T>(
+  dist: string,
+  path: string,
+  act: (page: Page) => Promise<T>,
+): Promise<{ answer: T; pagefind: { url: string; bytes: number }[]; allBytes: number }> {
   const server = await serveSite(dist);
   const browser = await launchChromium();
   const context = await browser.newContext();
@@ -588,7 +595,40 @@ async function measureFirstQuery(dist: string, query: string): Promise<FirstQuer
     page.on('requestfinished', (request) => {
       sizes.push(request.sizes().then((size) => ({ url: request.url(), bytes: size.responseBodySize })));
     });
-    await page.goto(server.url, { waitUntil: 'load' });
+    await page.goto(new URL(path, server.url).href, { waitUntil: 'load' });
+    const answer = await act(page);
+    const responses = await Promise.all(sizes);
+    return {
+      answer,
+      pagefind: responses.filter((response) => new URL(response.url).pathname.includes('/pagefind/')),
+      allBytes: responses.reduce((sum, response) => sum + response.bytes, 0),
+    };
+  } finally {
+    await context.close();
+    await browser.close();
+    await server.close();
+  }
+}
+
+function firstQueryOf(
+  query: string,
+  measured: { answer: { elapsed: number | undefined; results: number }; pagefind: { url: string; bytes: number }[]; allBytes: number },
+): FirstQuery {
+  const { answer, pagefind, allBytes } = measured;
+  return {
+    query,
+    pagefindBytes: pagefind.reduce((sum, response) => sum + response.bytes, 0),
+    pagefindRequests: pagefind.length,
+    byKind: byKind(pagefind),
+    allBytes,
+    elapsedMs: answer.elapsed,
+    results: answer.results,
+  };
+}
+
+/** Our home page: `query` typed into the search box, until the result list is rendered. */
+async function measureFirstQuery(dist: string, query: string): Promise<FirstQuery> {
+  const measured = await measureBytes(dist, '/', async (page) => {
     await page.locator('[data-search-primary]').fill(query);
     await page.waitForFunction((q) => document.querySelector<HTMLElement>('[data-results]')?.dataset.query === q, query, {
       timeout: SEARCH_TIMEOUT_MS,
@@ -597,22 +637,46 @@ async function measureFirstQuery(dist: string, query: string): Promise<FirstQuer
       const list = document.querySelector<HTMLElement>('[data-results]')!;
       return { elapsed: Number(list.dataset.elapsed), results: list.querySelectorAll('.result').length };
     });
-    const responses = await Promise.all(sizes);
-    const pagefind = responses.filter((response) => new URL(response.url).pathname.includes('/pagefind/'));
-    return {
-      query,
-      pagefindBytes: pagefind.reduce((sum, response) => sum + response.bytes, 0),
-      pagefindRequests: pagefind.length,
-      byKind: byKind(pagefind),
-      allBytes: responses.reduce((sum, response) => sum + response.bytes, 0),
-      elapsedMs: Number.isFinite(answer.elapsed) ? answer.elapsed : undefined,
-      results: answer.results,
-    };
-  } finally {
-    await context.close();
-    await browser.close();
-    await server.close();
-  }
+    return { elapsed: Number.isFinite(answer.elapsed) ? answer.elapsed : undefined, results: answer.results };
+  });
+  return firstQueryOf(query, measured);
+}
+
+/**
+ * The floor for the same query: raw Pagefind on the bare site's index (its defaults, the query as
+ * typed, the data of the first ten results, as many as our list shows), from a page of that site.
+ */
+async function measureRawFirstQuery(dist: string, query: string): Promise<FirstQuery> {
+  const first = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('index.html'))
+    .sort()[0];
+  const path = `/${first
+    .replace(/index\.html$/, '')
+    .split('\\')
+    .join('/')}`;
+  const measured = await measureBytes(dist, path, (tab) =>
+    tab.evaluate(async (q) => {
+      const started = performance.now();
+      const url = '/pagefind/pagefind.js';
+      const pagefind = (await import(url)) as {
+        init: () => Promise<void>;
+        search: (query: string) => Promise<{ results: { data: () => Promise<unknown> }[] }>;
+      };
+      await pagefind.init();
+      const { results } = await pagefind.search(q);
+      await Promise.all(results.slice(0, 10).map((result) => result.data()));
+      return { elapsed: Math.round(performance.now() - started), results: Math.min(results.length, 10) };
+    }, query),
+  );
+  return firstQueryOf(query, measured);
+}
+
+/** `pf_index 254.5 KiB (13), wasm 58.4 KiB, …`, largest first. */
+function describeKinds(query: FirstQuery): string {
+  return Object.entries(query.byKind)
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .map(([kind, { bytes, requests }]) => `${kind} ${(bytes / 1024).toFixed(1)} KiB${requests > 1 ? ` (${requests})` : ''}`)
+    .join(', ');
 }
 
 /** Bytes and requests per kind of Pagefind file: its extension, or its name for the few fixed files. */
@@ -645,6 +709,7 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
     bare: { cold: [], warm: [] },
     warmDiffs: [],
     firstQuery: undefined,
+    rawFirstQuery: undefined,
   };
   const edited = pageToEdit(corpus.files);
   log(`  1 changed: ${edited}`);
@@ -687,6 +752,12 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
       log(describe(`bare cold ${run}`, result.bare.cold[index]));
       result.bare.warm.push(await buildBare(root));
       log(describe(`bare warm ${run}`, result.bare.warm[index]));
+      if (index === options.runs - 1 && result.firstQuery) {
+        result.rawFirstQuery = await measureRawFirstQuery(join(root, 'bare', 'dist'), result.firstQuery.query);
+        log(
+          `  raw Pagefind on the bare site: ${(result.rawFirstQuery.pagefindBytes / 1024).toFixed(0)} KiB in ${result.rawFirstQuery.pagefindRequests} requests`,
+        );
+      }
     }
   } finally {
     rmSync(caches, { recursive: true, force: true });
@@ -936,12 +1007,13 @@ function render(results: SizeResult[], options: Options, command: string, loadAt
     if (q)
       out.push(
         '',
-        `${r.pages} pages, first query \`${q.query}\`: ${q.results} results in ${q.elapsedMs ?? '?'} ms; ${(q.pagefindBytes / 1024).toFixed(0)} KiB in ${q.pagefindRequests} requests under /pagefind/, ${(q.allBytes / 1024).toFixed(0)} KiB with the page itself. Under /pagefind/: ${Object.entries(
-          q.byKind,
-        )
-          .sort((a, b) => b[1].bytes - a[1].bytes)
-          .map(([kind, { bytes, requests }]) => `${kind} ${(bytes / 1024).toFixed(1)} KiB${requests > 1 ? ` (${requests})` : ''}`)
-          .join(', ')}.`,
+        `${r.pages} pages, first query \`${q.query}\`: ${q.results} results in ${q.elapsedMs ?? '?'} ms; ${(q.pagefindBytes / 1024).toFixed(0)} KiB in ${q.pagefindRequests} requests under /pagefind/, ${(q.allBytes / 1024).toFixed(0)} KiB with the page itself. Under /pagefind/: ${describeKinds(q)}.`,
+      );
+    const raw = r.rawFirstQuery;
+    if (raw)
+      out.push(
+        '',
+        `The same query with raw Pagefind on the bare site's index (its defaults, the data of the first ${raw.results} results), the floor: ${(raw.pagefindBytes / 1024).toFixed(0)} KiB in ${raw.pagefindRequests} requests under /pagefind/: ${describeKinds(raw)}.`,
       );
     const diffs = [...new Set(r.warmDiffs.flat())];
     if (diffs.length > 0)

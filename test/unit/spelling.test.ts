@@ -79,9 +79,11 @@ describe('what a term that finds nothing was meant to be', () => {
 
   it('leaves alone a word of the site, a short word, an id, a number and a word too far from any', () => {
     expect(spellingsOf('disk', words)).toEqual([]);
-    // Four letters are one slip from too many words: `docs` is not `does`.
+    // Four letters are one slip from too many words: only a word with every letter typed will do.
     expect(spellingsOf('dosk', words)).toEqual([]);
     expect(spellingsOf('docs', { does: 4, dock: 1 })).toEqual([]);
+    expect(spellingsOf('dsik', words)).toEqual(['disk']);
+    expect(spellingsOf('donw', { down: 3, dawn: 1 })).toEqual(['down']);
     expect(spellingsOf('rad', words)).toEqual([]);
     expect(spellingsOf('md127', words)).toEqual([]);
     expect(spellingsOf('10250', words)).toEqual([]);

@@ -17,10 +17,10 @@ export const SPELLING_FILE = 'search-words.json';
 /** A word worth correcting to, or correcting: letters only (ids and numbers are not misspelt words). */
 export const SPELLABLE = /^\p{L}{4,24}$/u;
 
-/** Shorter terms are not corrected: a four-letter word is one slip from too many others (`docs`, `does`). */
-const MIN_TYPED = 5;
+/** Shorter terms are not corrected; a term of this length only by a word holding all its letters (`dsik` → `disk`, not `docs` → `does`). */
+const MIN_TYPED = 4;
 
-/** True for a term that may be corrected: a plain word of at least five letters. */
+/** True for a term that may be corrected: a plain word of at least four letters. */
 export function correctable(term: string): boolean {
   return term.length >= MIN_TYPED && SPELLABLE.test(term.toLowerCase());
 }
@@ -58,11 +58,18 @@ export function spellingsOf(term: string, words: Readonly<Record<string, number>
   const word = term.toLowerCase();
   if (!correctable(word) || Object.hasOwn(words, word)) return [];
   const most = word.length >= 8 ? 2 : 1;
+  const letters = letterMask(word);
+  const { byLength } = indexOf(words);
   const found: { word: string; distance: number; pages: number }[] = [];
-  for (const [candidate, pages] of Object.entries(words)) {
-    const distance = editDistance(word, candidate, most);
-    if (distance > most || (distance === 2 && candidate[0] !== word[0])) continue;
-    found.push({ word: candidate, distance, pages });
+  for (let length = word.length - most; length <= word.length + most; length += 1) {
+    for (const entry of byLength.get(length) ?? []) {
+      // Each edit brings in or takes away at most one letter: a cheap bound before the full count.
+      if (bits(letters & ~entry.letters) > most || bits(entry.letters & ~letters) > most) continue;
+      const distance = editDistance(word, entry.word, most);
+      if (distance > most || (distance === 2 && entry.word[0] !== word[0])) continue;
+      if (word.length === MIN_TYPED && lettersKept(word, entry.word) < word.length) continue;
+      found.push({ word: entry.word, distance, pages: entry.pages });
+    }
   }
   if (found.length === 0) return [];
   // Nearest first; among those, the words holding every letter typed (a letter left out, two
@@ -74,6 +81,39 @@ export function spellingsOf(term: string, words: Readonly<Record<string, number>
     .sort((a, b) => b.pages - a.pages || (a.word < b.word ? -1 : 1))
     .slice(0, limit)
     .map((entry) => entry.word);
+}
+
+interface WordIndex {
+  byLength: Map<number, { word: string; pages: number; letters: number }[]>;
+}
+const indexes = new WeakMap<object, WordIndex>();
+
+/** The word list by length, each word with its letters as bits: made once per list. */
+function indexOf(words: Readonly<Record<string, number>>): WordIndex {
+  let index = indexes.get(words);
+  if (!index) {
+    index = { byLength: new Map() };
+    for (const [word, pages] of Object.entries(words)) {
+      const bucket = index.byLength.get(word.length) ?? [];
+      bucket.push({ word, pages, letters: letterMask(word) });
+      index.byLength.set(word.length, bucket);
+    }
+    indexes.set(words, index);
+  }
+  return index;
+}
+
+/** Which letters a word holds, one bit per letter (letters past `z` share bits: still a lower bound on edits). */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let at = 0; at < word.length; at += 1) mask |= 1 << (word.charCodeAt(at) % 32);
+  return mask;
+}
+
+function bits(mask: number): number {
+  let count = 0;
+  for (let rest = mask; rest !== 0; rest &= rest - 1) count += 1;
+  return count;
 }
 
 /** How many of the letters of `typed` are in `word`, each letter of `word` counted once. */
