@@ -207,10 +207,9 @@ export function siteSearch(base: string): SiteSearch {
       perForm.push(...(await Promise.all(planned.ifFew.map((form) => searchOnce(form.query)))));
     }
     // A result whose data cannot be read (a fragment lost to a flaky connection) is left out, not the whole list.
-    const dataOf = once(
-      (result: PagefindResult) => result.data().catch(() => undefined),
-      (result) => result.id,
-    );
+    // Kept per result, not per page: a result's excerpt highlights the words of the search that found
+    // it, and the spelling check reads those of a term's own search.
+    const dataOf = once((result: PagefindResult) => result.data().catch(() => undefined));
     const found = (index: number) =>
       new Set(forms.flatMap((form, at) => (form.concept === index ? perForm[at].map((result) => result.id) : []))).size;
     const spellings = await spellingsFor(plan, forms, perForm, common, dataOf);
@@ -313,13 +312,12 @@ export function siteSearch(base: string): SiteSearch {
   return { engine: load, warm, preload, search };
 }
 
-/** `make`, called once per key (`keyOf` its argument): later calls with that key get the first call's result. */
-function once<A, V>(make: (argument: A) => V, keyOf: (argument: A) => string = String): (argument: A) => V {
-  const made = new Map<string, V>();
+/** `make`, called once per argument (a string, or an object by identity): later calls get the first call's result. */
+function once<A, V>(make: (argument: A) => V): (argument: A) => V {
+  const made = new Map<A, V>();
   return (argument) => {
-    const key = keyOf(argument);
-    if (!made.has(key)) made.set(key, make(argument));
-    return made.get(key)!;
+    if (!made.has(argument)) made.set(argument, make(argument));
+    return made.get(argument)!;
   };
 }
 
