@@ -1,13 +1,17 @@
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 
-/** Serves a built site on 127.0.0.1 under `base`, with the site's 404 page for missing paths. */
+/**
+ * Serves a built site on 127.0.0.1 under `base`, with the site's 404 page for missing paths, or a
+ * line of text for a site without one (the benchmarks' bare reference site).
+ */
 export async function serveSite(dir: string, base = '/'): Promise<{ url: string; close: () => Promise<void> }> {
   const files = sirv(dir, { dev: true, etag: false });
-  const notFound = () => readFileSync(join(dir, '404.html'));
+  const page404 = join(dir, '404.html');
+  const notFound = () => (existsSync(page404) ? readFileSync(page404) : 'Not found');
   const prefix = base.replace(/\/$/, '');
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';

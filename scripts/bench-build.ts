@@ -1013,7 +1013,7 @@ function render(results: SizeResult[], options: Options, command: string, loadAt
     if (raw)
       out.push(
         '',
-        `The same query with raw Pagefind on the bare site's index (its defaults, the data of the first ${raw.results} results), the floor: ${(raw.pagefindBytes / 1024).toFixed(0)} KiB in ${raw.pagefindRequests} requests under /pagefind/: ${describeKinds(raw)}.`,
+        `The same query with raw Pagefind on the bare site's index (its defaults, the data of its ${raw.results === 1 ? 'one result' : `first ${raw.results} results`}), the floor: ${(raw.pagefindBytes / 1024).toFixed(0)} KiB in ${raw.pagefindRequests} requests under /pagefind/: ${describeKinds(raw)}.`,
       );
     const diffs = [...new Set(r.warmDiffs.flat())];
     if (diffs.length > 0)
