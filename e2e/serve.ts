@@ -10,21 +10,22 @@ import sirv from 'sirv';
  */
 export async function serveSite(dir: string, base = '/'): Promise<{ url: string; close: () => Promise<void> }> {
   const files = sirv(dir, { dev: true, etag: false });
+  // Read once: every caller serves a site that is already built.
   const page404 = join(dir, '404.html');
-  const notFound = () => (existsSync(page404) ? readFileSync(page404) : 'Not found');
+  const notFoundBody = existsSync(page404) ? readFileSync(page404) : 'Not found';
   const prefix = base.replace(/\/$/, '');
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (prefix && !url.startsWith(`${prefix}/`)) {
       res.statusCode = 404;
-      res.end(notFound());
+      res.end(notFoundBody);
       return;
     }
     req.url = url.slice(prefix.length) || '/';
     files(req, res, () => {
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.end(notFound());
+      res.end(notFoundBody);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
