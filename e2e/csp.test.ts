@@ -205,6 +205,38 @@ describe('the sample knowledge base under its Content-Security-Policy', () => {
     expect(problems).toEqual([]);
   });
 
+  it('copies a command block with its Copy button, exactly as written, and says so', async () => {
+    const context = await site.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    const { problems } = await watch(page);
+    await page.goto(`${site.url}runbooks/dns/pod-dns-lookups-slow/`);
+    const blocks = page.locator('.prose .code-block');
+    const count = await blocks.count();
+    expect(count).toBeGreaterThan(1);
+    // Every highlighted block has its button; the button is not in the built HTML (nor in the index).
+    expect(await page.locator('pre.astro-code').count()).toBe(count);
+    const html = await (await fetch(`${site.url}runbooks/dns/pod-dns-lookups-slow/`)).text();
+    expect(html).not.toContain('class="copy"');
+    const first = blocks.first();
+    const button = first.locator('button.copy');
+    await expect(button.getAttribute('aria-label')).resolves.toBe('Copy code block 1, sh');
+    // Keyboard: the button is reachable and works with Enter.
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(button.textContent()).resolves.toBe('Copied');
+    await expect(first.locator('[role="status"]').textContent()).resolves.toBe('Copied code block 1, sh.');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await first.locator('pre code').evaluate((code) => code.textContent));
+    expect(copied.split('\n')[0]).toBe('kubectl -n critical-app exec -it client -- cat /etc/resolv.conf');
+    // Back to "Copy" after a moment, ready for the next command.
+    await page.waitForFunction(() => document.querySelector('.code-block button.copy')?.textContent === 'Copy', undefined, {
+      timeout: 5000,
+    });
+    await settle(page);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('made no request to any host but the one serving the site', () => {
     expect(site.requests.filter((url) => !url.startsWith('http://127.0.0.1:'))).toEqual([]);
   });

@@ -61,13 +61,6 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 /** Every axe-core violation of the page, with its impact. */
 export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: { target: string[] }[] }[]> {
-  // The code blocks' script makes a block that scrolls sideways focusable (tabindex) a moment after
-  // load, once a ResizeObserver and an idle callback have run; check the page as readers get it.
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('.expressive-code pre')].every(
-      (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
-    ),
-  );
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy would block an inline <script> tag.
   await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const violations = await page.evaluate(async () => {

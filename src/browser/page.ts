@@ -7,7 +7,8 @@
  * imports would be inlined into the HTML, and the policy would block it. `e2e/csp.test.ts`
  * fails the build's HTML if an inline script appears.
  */
-import { nameCodeRegions } from './code-regions';
+
+import { addCopyButtons } from './code-copy';
 import { markOverdueBadges } from './freshness';
 import { searchForMissingPage } from './missing-page';
 import { showPathPosition } from './path-nav';
@@ -16,7 +17,7 @@ import { installSearchShortcut } from './shortcut';
 import { makeSortable } from './sortable-table';
 
 markOverdueBadges();
-nameCodeRegions();
+addCopyButtons();
 installSearchShortcut();
 for (const root of document.querySelectorAll<HTMLElement>('[data-search]')) mountSearch(root);
 for (const table of document.querySelectorAll<HTMLTableElement>('table[data-sortable]')) makeSortable(table);

@@ -65,9 +65,8 @@ const SOURCE_LINKS = [remarkSourceLinks, { contentRoot: process.cwd(), base: '/'
 const REHYPE_SOURCE_LINKS = [rehypeSourceLinks, { contentRoot: process.cwd(), base: '/' }] as unknown as Pluggable;
 
 const markdownProcessor = createMarkdownProcessor({
-  // The site highlights code with Expressive Code, left out here: it adds no ids, and its only
-  // links are the site's own assets (a stylesheet `<link href>` and a `<script src>` put into the
-  // page's first code block), not destinations the page was written with.
+  // The site highlights code with Shiki (markdown.shikiConfig), left out here: it only wraps a
+  // code block's text in coloured spans, with no ids and no links.
   syntaxHighlight: false,
   // `siteMarkdownConfig` minus the content policy (it only refuses pages); the test rewrites the
   // checker's destinations the same way. gfm and smartypants: Astro's defaults.
@@ -79,8 +78,8 @@ const markdownProcessor = createMarkdownProcessor({
  * The MDX processor as `createMdxProcessor` in node_modules/@astrojs/mdx/dist/plugins.js builds
  * it (not exported by the package, so the plugin list is reproduced here in the same order), with
  * the options @astrojs/mdx resolves for this site: the Markdown config is extended (gfm,
- * smartypants, the site's remark and rehype plugins), no syntax highlighting (Expressive Code takes
- * that over), `optimize` off, no recma plugins. A last rehype plugin keeps the final HTML tree.
+ * smartypants, the site's remark and rehype plugins), no syntax highlighting (Shiki adds no ids or
+ * links), `optimize` off, no recma plugins. A last rehype plugin keeps the final HTML tree.
  */
 const mdxProcessor = createProcessor({
   remarkPlugins: [remarkGfm, remarkSmartypants, ...structureRemarkPlugins, SOURCE_LINKS, remarkCollectImages],
