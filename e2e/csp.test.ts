@@ -237,6 +237,41 @@ describe('the sample knowledge base under its Content-Security-Policy', () => {
     await context.close();
   });
 
+  it('copies without the Clipboard API too, as on a page served over plain HTTP', async () => {
+    const context = await site.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    const { problems } = await watch(page);
+    // An internal host over http:// is not a secure context: browsers leave `navigator.clipboard` out.
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+    await page.goto(`${site.url}runbooks/dns/pod-dns-lookups-slow/`);
+    const second = page.locator('.prose .code-block').nth(1);
+    await second.locator('button.copy').click();
+    await expect(second.locator('button.copy').textContent()).resolves.toBe('Copied');
+    // Nothing is left selected after a copy that worked.
+    await expect(page.evaluate(() => window.getSelection()?.toString())).resolves.toBe('');
+    const reader = await context.newPage();
+    await reader.goto(`${site.url}`);
+    const copied = await reader.evaluate(() => navigator.clipboard.readText());
+    expect(copied.trim()).toBe(((await second.locator('pre code').textContent()) ?? '').trim());
+    // Where the browser refuses to copy at all, the code is left selected and the button says how to copy it.
+    const refused = await context.newPage();
+    await refused.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+      document.execCommand = () => false;
+    });
+    await refused.goto(`${site.url}runbooks/dns/pod-dns-lookups-slow/`);
+    const block = refused.locator('.prose .code-block').first();
+    await block.locator('button.copy').click();
+    await expect(block.locator('button.copy').textContent()).resolves.toBe('Press Ctrl+C');
+    await expect(block.locator('[role="status"]').textContent()).resolves.toBe('Could not copy: the code is selected, press Ctrl+C.');
+    await expect(refused.evaluate(() => window.getSelection()?.toString().split('\n')[0])).resolves.toBe(
+      'kubectl -n critical-app exec -it client -- cat /etc/resolv.conf',
+    );
+    await settle(page);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('made no request to any host but the one serving the site', () => {
     expect(site.requests.filter((url) => !url.startsWith('http://127.0.0.1:'))).toEqual([]);
   });

@@ -10,6 +10,8 @@
  * Ctrl+C copies it.
  */
 export function addCopyButtons(): void {
+  // The keys that copy a selection on the reader's system, named when the button could not copy.
+  const keys = /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘C' : 'Ctrl+C';
   const blocks = [...document.querySelectorAll<HTMLPreElement>('pre.astro-code')];
   blocks.forEach((pre, index) => {
     const wrapper = document.createElement('div');
@@ -32,8 +34,8 @@ export function addCopyButtons(): void {
     button.addEventListener('click', () => {
       const text = codeText(pre);
       void copyText(text, pre).then((copied) => {
-        button.textContent = copied ? 'Copied' : 'Press Ctrl+C';
-        status.textContent = copied ? `Copied ${what}.` : 'Could not copy: the code is selected, press Ctrl+C.';
+        button.textContent = copied ? 'Copied' : `Press ${keys}`;
+        status.textContent = copied ? `Copied ${what}.` : `Could not copy: the code is selected, press ${keys}.`;
         clearTimeout(reset);
         reset = setTimeout(() => {
           button.textContent = 'Copy';
