@@ -1,3 +1,5 @@
+import { SEARCH_ALERTS_FILE } from '../lib/search/alert-match';
+
 /**
  * On the 404 page (`[data-missing-path]`): the missing path's words become the search query;
  * for `/alerts/<Name>/` the alert name alone, with a note that no runbook lists it yet.
@@ -24,16 +26,16 @@ export function searchForMissingPage(note: HTMLElement): void {
 
 /**
  * `/alerts/corednslatencyhigh/` on a static host: the page exists only as `CoreDNSLatencyHigh`.
- * `alerts.json` knows every name; one that matches in another case opens its runbook. The note
+ * `search-alerts.json` knows every name; one that matches in another case opens its runbook. The note
  * that no runbook lists the alert is shown only when none does, in any case.
  */
 async function openAlertInAnyCase(alert: string, base: string, note: HTMLElement): Promise<void> {
   let map: Record<string, { url: string }> = {};
   try {
-    const response = await fetch(`${base}/alerts.json`);
+    const response = await fetch(`${base}/${SEARCH_ALERTS_FILE}`);
     if (response.ok) map = (await response.json()) as Record<string, { url: string }>;
   } catch {
-    // No alerts.json (dev server): the search below still runs.
+    // No alert list (a site built before it existed): the search below still runs.
   }
   const found = Object.entries(map).find(([name]) => name.toLowerCase() === alert.toLowerCase());
   if (found) {

@@ -10,7 +10,7 @@ import type { HealthReport } from '../lib/health/engine.js';
 import type { PageFacts } from '../lib/health/facts.js';
 import { ruleById } from '../lib/health/registry.js';
 import { analysisSettings } from '../lib/health/run-check.js';
-import { alertMap } from '../lib/search/alerts.js';
+import { alertMap, SEARCH_ALERTS_FILE, searchAlertMap } from '../lib/search/alerts.js';
 import { searchRecords } from '../lib/search/records.js';
 import { SPELLING_FILE } from '../lib/search/spelling.js';
 import { spellingWords } from '../lib/search/spelling-words.js';
@@ -49,7 +49,7 @@ export function contentGuard(
 
 /**
  * The dev server's extras: search from an index built from the content folder, rebuilt when a
- * file under it changes; `alerts.json`, `search-terms.json` and `search-words.json` as the build writes them; and the files pages link to,
+ * file under it changes; `alerts.json`, `search-alerts.json`, `search-terms.json` and `search-words.json` as the build writes them; and the files pages link to,
  * served where the build publishes them.
  */
 export async function devServer(options: {
@@ -99,6 +99,7 @@ export async function devServer(options: {
   // The files the build writes next to the pages, as they would be now.
   const generated = new Map<string, () => unknown>([
     ['alerts.json', () => alertMap(report, kb.base)],
+    [SEARCH_ALERTS_FILE, () => searchAlertMap(report, kb.base)],
     ['search-terms.json', () => terms],
     [SPELLING_FILE, () => spellingWords(report.pages.filter((page) => page.published))],
   ]);

@@ -105,6 +105,12 @@ describe('building a fixture site with Astro and Pagefind', () => {
         owner: 'platform-team',
       },
     });
+    // What the search box and the 404 page read: the same alerts, only the fields they use, on one line.
+    const forBrowser = readFileSync(join(dist, 'search-alerts.json'), 'utf8');
+    expect(forBrowser).not.toContain('\n');
+    expect(JSON.parse(forBrowser)).toEqual({
+      FixtureDnsLatency: { url: '/kb/runbooks/dns/slow-lookups/', title: 'Pod DNS lookups stall for ten seconds' },
+    });
   });
 
   it('counts the indexed pages for search-terms.json: every published page, none of the listing pages', () => {

@@ -405,6 +405,9 @@ Value: {x}
       const alerts = await get('alerts.json');
       expect(alerts.status).toBe(200);
       expect(JSON.parse(alerts.body)).toEqual({});
+      const searchAlerts = await get('search-alerts.json');
+      expect(searchAlerts.status).toBe(200);
+      expect(JSON.parse(searchAlerts.body)).toEqual({});
       // The words a mistyped query term is corrected to, with the new page's title in them.
       const spelling = await get('search-words.json');
       expect(spelling.status).toBe(200);

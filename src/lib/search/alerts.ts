@@ -1,5 +1,6 @@
 import type { HealthReport, PageHealth } from '../health/engine.js';
 import { withBase } from '../shared/paths.js';
+import { SEARCH_ALERTS_FILE } from './alert-match.js';
 
 /** One alert name and the page that answers it. */
 export interface AlertRoute {
@@ -39,4 +40,19 @@ export function alertRoutes(pages: PageHealth[], base: string): AlertRoute[] {
 /** The mapping written to `dist/alerts.json`: `{ "DiskSpaceLow": { "url": "/runbooks/storage/disk-full/", … } }`. */
 export function alertMap(report: HealthReport, base: string): Record<string, Omit<AlertRoute, 'alert'>> {
   return Object.fromEntries(alertRoutes(report.pages, base).map(({ alert, ...route }) => [alert, route]));
+}
+
+export { SEARCH_ALERTS_FILE };
+
+/** The mapping written to `dist/search-alerts.json` (see `SEARCH_ALERTS_FILE`): the fields the browser reads. */
+export function searchAlertMap(
+  report: HealthReport,
+  base: string,
+): Record<string, Pick<AlertRoute, 'url' | 'title' | 'deprecated' | 'successor'>> {
+  return Object.fromEntries(
+    alertRoutes(report.pages, base).map(({ alert, url, title, deprecated, successor }) => [
+      alert,
+      { url, title, ...(deprecated ? { deprecated } : {}), ...(successor ? { successor } : {}) },
+    ]),
+  );
 }

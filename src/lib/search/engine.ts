@@ -1,4 +1,4 @@
-import { indexAlerts, matchAlerts, type AlertEntry, type AlertIndex, type AlertMatch } from './alert-match.js';
+import { indexAlerts, matchAlerts, SEARCH_ALERTS_FILE, type AlertEntry, type AlertIndex, type AlertMatch } from './alert-match.js';
 import { searchedForms, secondRound, type PlannedForm, type PlannedSearches, type SearchPlan } from './plan.js';
 import { rankResults, type FormResults } from './rank.js';
 import { correctable, matchedAsTyped, SPELLING_FILE, spellingsOf, type SpellingWords } from './spelling.js';
@@ -91,9 +91,9 @@ export function siteSearch(base: string): SiteSearch {
     return pagefind;
   };
 
-  /** The site's `alerts.json` by lower-case name: an alert name in the query opens its runbook first. Empty where there is none (dev). */
+  /** The site's `search-alerts.json` by lower-case name: an alert name in the query opens its runbook first. Empty where there is none (dev). */
   const alertIndex = (): Promise<AlertIndex> => {
-    alerts ??= fetch(`${base}alerts.json`)
+    alerts ??= fetch(`${base}${SEARCH_ALERTS_FILE}`)
       .then((response) => (response.ok ? (response.json() as Promise<Record<string, AlertEntry>>) : {}))
       .catch(() => ({}))
       .then(indexAlerts);
