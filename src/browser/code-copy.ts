@@ -31,9 +31,10 @@ export function addCopyButtons(): void {
     status.setAttribute('role', 'status');
     wrapper.append(button, status);
     let reset: ReturnType<typeof setTimeout> | undefined;
+    // The block's text as written: Shiki puts each line in a span and a newline between them.
+    const code = pre.querySelector('code') ?? pre;
     button.addEventListener('click', () => {
-      const text = codeText(pre);
-      void copyText(text, pre).then((copied) => {
+      void copyText(code).then((copied) => {
         button.textContent = copied ? 'Copied' : `Press ${keys}`;
         status.textContent = copied ? `Copied ${what}.` : `Could not copy: the code is selected, press ${keys}.`;
         clearTimeout(reset);
@@ -46,15 +47,11 @@ export function addCopyButtons(): void {
   });
 }
 
-/** The block's text as written: Shiki puts each line in a span and a newline between them. */
-function codeText(pre: HTMLPreElement): string {
-  return (pre.querySelector('code') ?? pre).textContent ?? '';
-}
-
-async function copyText(text: string, pre: HTMLPreElement): Promise<boolean> {
+/** Copies the element's text; where that is refused, selects it and tries the older way. */
+async function copyText(code: Element): Promise<boolean> {
   try {
     if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(code.textContent ?? '');
       return true;
     }
   } catch {
@@ -64,7 +61,7 @@ async function copyText(text: string, pre: HTMLPreElement): Promise<boolean> {
   if (!selection) return false;
   selection.removeAllRanges();
   const range = document.createRange();
-  range.selectNodeContents(pre.querySelector('code') ?? pre);
+  range.selectNodeContents(code);
   selection.addRange(range);
   let copied = false;
   try {

@@ -1,4 +1,4 @@
-import { SEARCH_ALERTS_FILE } from '../lib/search/alert-match';
+import { indexAlerts, SEARCH_ALERTS_FILE, type AlertEntry } from '../lib/search/alert-match';
 
 /**
  * On the 404 page (`[data-missing-path]`): the missing path's words become the search query;
@@ -30,14 +30,14 @@ export function searchForMissingPage(note: HTMLElement): void {
  * that no runbook lists the alert is shown only when none does, in any case.
  */
 async function openAlertInAnyCase(alert: string, base: string, note: HTMLElement): Promise<void> {
-  let map: Record<string, { url: string }> = {};
+  let map: Record<string, AlertEntry> = {};
   try {
     const response = await fetch(`${base}/${SEARCH_ALERTS_FILE}`);
-    if (response.ok) map = (await response.json()) as Record<string, { url: string }>;
+    if (response.ok) map = (await response.json()) as Record<string, AlertEntry>;
   } catch {
     // No alert list (a site built before it existed): the search below still runs.
   }
-  const found = Object.entries(map).find(([name]) => name.toLowerCase() === alert.toLowerCase());
+  const found = indexAlerts(map).get(alert.toLowerCase());
   if (found) {
     note.textContent = `Opening the runbook for ${found[0]}…`;
     window.location.replace(found[1].url);

@@ -7,7 +7,6 @@
  * imports would be inlined into the HTML, and the policy would block it. `e2e/csp.test.ts`
  * fails the build's HTML if an inline script appears.
  */
-
 import { addCopyButtons } from './code-copy';
 import { markOverdueBadges } from './freshness';
 import { searchForMissingPage } from './missing-page';

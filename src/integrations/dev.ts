@@ -10,7 +10,8 @@ import type { HealthReport } from '../lib/health/engine.js';
 import type { PageFacts } from '../lib/health/facts.js';
 import { ruleById } from '../lib/health/registry.js';
 import { analysisSettings } from '../lib/health/run-check.js';
-import { alertMap, SEARCH_ALERTS_FILE, searchAlertMap } from '../lib/search/alerts.js';
+import { SEARCH_ALERTS_FILE } from '../lib/search/alert-match.js';
+import { alertMap, searchAlertMap } from '../lib/search/alerts.js';
 import { searchRecords } from '../lib/search/records.js';
 import { SPELLING_FILE } from '../lib/search/spelling.js';
 import { spellingWords } from '../lib/search/spelling-words.js';
@@ -99,7 +100,7 @@ export async function devServer(options: {
   // The files the build writes next to the pages, as they would be now.
   const generated = new Map<string, () => unknown>([
     ['alerts.json', () => alertMap(report, kb.base)],
-    [SEARCH_ALERTS_FILE, () => searchAlertMap(report, kb.base)],
+    [SEARCH_ALERTS_FILE, () => searchAlertMap(alertMap(report, kb.base))],
     ['search-terms.json', () => terms],
     [SPELLING_FILE, () => spellingWords(report.pages.filter((page) => page.published))],
   ]);

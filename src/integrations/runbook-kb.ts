@@ -12,7 +12,8 @@ import { resolveToday } from '../lib/health/freshness.js';
 import { ruleById } from '../lib/health/registry.js';
 import * as analysis from '../lib/health/analyse.js';
 import { runHealthCheck, shareCheck, startHealthCheck, type CheckedProject } from '../lib/health/run-check.js';
-import { alertMap, SEARCH_ALERTS_FILE, searchAlertMap } from '../lib/search/alerts.js';
+import { SEARCH_ALERTS_FILE } from '../lib/search/alert-match.js';
+import { alertMap, searchAlertMap } from '../lib/search/alerts.js';
 import { SPELLING_FILE } from '../lib/search/spelling.js';
 import { spellingWords } from '../lib/search/spelling-words.js';
 import { codeRoot } from '../lib/shared/code-root.js';
@@ -108,8 +109,9 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         const { report } = checked;
         await mkdir(siteDir, { recursive: true });
         await writeFile(join(siteDir, 'health.json'), JSON.stringify(publishedView(report), null, 2));
-        await writeFile(join(siteDir, 'alerts.json'), JSON.stringify(alertMap(report, kb.base), null, 2));
-        await writeFile(join(siteDir, SEARCH_ALERTS_FILE), JSON.stringify(searchAlertMap(report, kb.base)));
+        const alerts = alertMap(report, kb.base);
+        await writeFile(join(siteDir, 'alerts.json'), JSON.stringify(alerts, null, 2));
+        await writeFile(join(siteDir, SEARCH_ALERTS_FILE), JSON.stringify(searchAlertMap(alerts)));
         await writeFile(join(siteDir, SPELLING_FILE), JSON.stringify(spellingWords(report.pages.filter((page) => page.published))));
         const copied = await publishFiles(checked, root, kb, siteDir);
         // `npm run build` indexes the site once Astro has exited (scripts/build.ts), so Pagefind's

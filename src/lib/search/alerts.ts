@@ -1,6 +1,5 @@
 import type { HealthReport, PageHealth } from '../health/engine.js';
 import { withBase } from '../shared/paths.js';
-import { SEARCH_ALERTS_FILE } from './alert-match.js';
 
 /** One alert name and the page that answers it. */
 export interface AlertRoute {
@@ -42,17 +41,14 @@ export function alertMap(report: HealthReport, base: string): Record<string, Omi
   return Object.fromEntries(alertRoutes(report.pages, base).map(({ alert, ...route }) => [alert, route]));
 }
 
-export { SEARCH_ALERTS_FILE };
-
-/** The mapping written to `dist/search-alerts.json` (see `SEARCH_ALERTS_FILE`): the fields the browser reads. */
+/**
+ * The mapping written to `dist/search-alerts.json` (see `SEARCH_ALERTS_FILE`): `alerts.json`'s,
+ * without what only other tools read (JSON leaves out the fields a route does not have).
+ */
 export function searchAlertMap(
-  report: HealthReport,
-  base: string,
+  alerts: ReturnType<typeof alertMap>,
 ): Record<string, Pick<AlertRoute, 'url' | 'title' | 'deprecated' | 'successor'>> {
   return Object.fromEntries(
-    alertRoutes(report.pages, base).map(({ alert, url, title, deprecated, successor }) => [
-      alert,
-      { url, title, ...(deprecated ? { deprecated } : {}), ...(successor ? { successor } : {}) },
-    ]),
+    Object.entries(alerts).map(([alert, { url, title, deprecated, successor }]) => [alert, { url, title, deprecated, successor }]),
   );
 }
