@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import type { AstroUserConfig } from 'astro';
+import { SHIKI_CONFIG } from '../lib/content/pipeline.js';
 import type { KbConfig } from '../lib/shared/config.js';
 import runbookKb from './runbook-kb.js';
 
@@ -31,16 +32,8 @@ export function siteConfig(kb: KbConfig): AstroUserConfig {
       // Last: fails the build for pages the content policy left out, once everything else is written.
       knowledgeBase.gate,
     ],
-    markdown: {
-      // Code is highlighted at build time with Astro's own Shiki, once for both colour schemes:
-      // every token carries its light and its dark colour as CSS variables, and the stylesheet
-      // picks one with the OS setting (src/styles/global.css). GitHub's "default" themes keep
-      // every token colour, comments included, at 4.5:1 or more against their background.
-      // The copy buttons are added in the browser (src/browser/code-copy.ts), so the page's
-      // HTML and the search index hold only the code. `wrap: null`: scrolling is the stylesheet's,
-      // so a block's `style` holds only the colour variables.
-      shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' }, defaultColor: false, wrap: null },
-    },
+    // Highlighting: see SHIKI_CONFIG; the site's remark and rehype plugins are added by the integration.
+    markdown: { shikiConfig: SHIKI_CONFIG },
     // Nothing is fetched from elsewhere at run time: the site must work on an air-gapped network.
     prefetch: false,
     devToolbar: { enabled: false },
