@@ -24,6 +24,7 @@ const GOOD_PAGES: Record<string, string> = {
   'content/guides/start-here.md': 'guides/start-here',
   'content/runbooks/dns/slow-lookups.md': 'runbooks/dns/slow-lookups',
   'content/runbooks/storage/disk-full.mdx': 'runbooks/storage/disk-full',
+  'content/runbooks/storage/code-fences.md': 'runbooks/storage/code-fences',
 };
 /** Files hostile cases load; not pages, not cases themselves. */
 const SUPPORT_FILES = ['content/remark-evil-plugin.mjs', 'content/runbooks/mdx/Evil.astro', 'content/runbooks/mdx/evil-helper.ts'];
@@ -315,6 +316,13 @@ describe('hostile content: one fixture site, one case per attack', () => {
     for (const url of Object.values(GOOD_PAGES)) expect(existsSync(join(dist, url, 'index.html')), url).toBe(true);
     expect(existsSync(join(dist, 'alerts/HostileFixtureDnsLatency/index.html'))).toBe(true);
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).toContain('<title>Hostile fixture KB</title>');
+  });
+
+  it('keeps highlighting on after code fences named `toString`, `constructor`, `__proto__` (the shared highlighter)', () => {
+    const html = readFileSync(join(dist, 'runbooks/storage/code-fences/index.html'), 'utf8');
+    expect(html.match(/data-language="plaintext"/g)).toHaveLength(4);
+    expect(html).toContain('data-language="ini"');
+    expect(html).toMatch(/<span style="--shiki-light:#[0-9a-f]+;--shiki-dark:#[0-9a-f]+">\[storage\]/i);
   });
 
   it('reports no error on the good pages and builds them inert too', () => {
