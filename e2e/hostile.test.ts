@@ -23,7 +23,13 @@ const BUILD_TIMEOUT = 240_000;
 /** Pages open at once in the one browser context: enough to overlap the settle time on two cores. */
 const PARALLEL = 4;
 /** The pages built from content, besides the attacks; they must always be there. */
-const GOOD_PAGES = ['guides/start-here/', 'runbooks/dns/slow-lookups/', 'runbooks/storage/disk-full/', 'runbooks/storage/code-fences/'];
+const GOOD_PAGES = [
+  'guides/start-here/',
+  'runbooks/dns/slow-lookups/',
+  'runbooks/storage/disk-full/',
+  'runbooks/storage/code-fences/',
+  'runbooks/storage/prototype-names/',
+];
 /** Pages with the search box, whose filter choices are every owner and service name (`names/owner-markup.md`). */
 const SEARCH_PAGES = ['', 'search/'];
 

@@ -25,6 +25,7 @@ const GOOD_PAGES: Record<string, string> = {
   'content/runbooks/dns/slow-lookups.md': 'runbooks/dns/slow-lookups',
   'content/runbooks/storage/disk-full.mdx': 'runbooks/storage/disk-full',
   'content/runbooks/storage/code-fences.md': 'runbooks/storage/code-fences',
+  'content/runbooks/storage/prototype-names.md': 'runbooks/storage/prototype-names',
 };
 /** Files hostile cases load; not pages, not cases themselves. */
 const SUPPORT_FILES = ['content/remark-evil-plugin.mjs', 'content/runbooks/mdx/Evil.astro', 'content/runbooks/mdx/evil-helper.ts'];
@@ -323,6 +324,27 @@ describe('hostile content: one fixture site, one case per attack', () => {
     expect(html.match(/data-language="plaintext"/g)).toHaveLength(4);
     expect(html).toContain('data-language="ini"');
     expect(html).toMatch(/<span style="--shiki-light:#[0-9a-f]+;--shiki-dark:#[0-9a-f]+">\[storage\]/i);
+  });
+
+  it('sends alerts and tags named `constructor`, `toString`, `__proto__` to their page (no Object.prototype member found)', () => {
+    const alerts = JSON.parse(readFileSync(join(dist, 'alerts.json'), 'utf8')) as Record<string, { url: string }>;
+    const page = '/kb/runbooks/storage/prototype-names/';
+    expect(
+      ['constructor', 'toString', 'hasOwnProperty', '__proto__'].map((alert) => [alert, Object.hasOwn(alerts, alert) && alerts[alert].url]),
+    ).toEqual([
+      ['constructor', page],
+      ['toString', `${page}#when-tostring-fires`],
+      ['hasOwnProperty', page],
+      ['__proto__', page],
+    ]);
+    expect(readFileSync(join(dist, 'alerts/constructor/index.html'), 'utf8')).toContain(`url=${page}"`);
+    expect(readFileSync(join(dist, 'tags/constructor/index.html'), 'utf8')).toContain(`href="${page}"`);
+    // A callout type that is not one of the component's own reads as a note.
+    expect(readFileSync(join(dist, 'runbooks/storage/disk-full/index.html'), 'utf8')).toMatch(
+      /<aside class="callout note" aria-label="Note"[^>]*>\s*<strong[^>]*>Note<\/strong>\s*A type the component does not know/,
+    );
+    // No function's source reached a message, a page or the alert list.
+    expect(`${check.output}\n${build.output}\n${allText(dist)}`).not.toContain('[native code]');
   });
 
   it('reports no error on the good pages and builds them inert too', () => {

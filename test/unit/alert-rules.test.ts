@@ -184,6 +184,12 @@ describe('runbook_url', () => {
     expect(fillAlertName('/alerts/{{ $labels.instance }}/', 'DiskFull').templates).toEqual([]);
   });
 
+  it('leaves the name as it is through a pipe it does not know, whatever the pipe is called', () => {
+    // `PIPES['__proto__']` is Object.prototype, which cannot be called: a rule file crashed the check.
+    for (const pipe of ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'title'])
+      expect(fillAlertName(`/alerts/{{ $labels.alertname | ${pipe} }}/`, 'DiskFull').filled, pipe).toBe('/alerts/DiskFull/');
+  });
+
   it("reads URLs on the site's own host and base as site URLs, and leaves other hosts alone", () => {
     const own = { site: 'https://kb.example.com', base: '/kb/' };
     expect(runbookTarget('https://kb.example.com/kb/alerts/DiskFull/', own)).toEqual({ kind: 'alert', alert: 'DiskFull' });

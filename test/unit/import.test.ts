@@ -319,6 +319,20 @@ describe('importing hostile prose', () => {
     ]);
   });
 
+  it('counts dropped keys named after Object.prototype members as keys, and takes nothing from `__proto__`', () => {
+    // As plain properties, `constructor` and `toString` found Object.prototype's functions: the
+    // summary said `constructor: function Object() { [native code] }1`.
+    expect(Object.entries(result.summary.keysDropped)).toEqual([
+      ['__proto__', 1],
+      ['constructor', 1],
+      ['hasOwnProperty', 1],
+      ['toString', 1],
+    ]);
+    const page = result.writes.find((write) => write.contentPath === 'guides/hostile/prototype-keys.md')!;
+    expect(page.data).toContain('owner: sre\n');
+    expect(page.data).not.toContain('attacker');
+  });
+
   it('escapes angle-bracket text and unsafe HTML so they stay visible as text, and drops script links', () => {
     expect(text).toContain('Replace \\<placeholder> with the deployment name');
     expect(text).toContain('\\<script>alert(1)\\</script>');
@@ -335,6 +349,7 @@ describe('importing hostile prose', () => {
       'guides/hostile/crlf.md',
       'guides/hostile/disk-full-unicode.md',
       'guides/hostile/prometheus-wal.md',
+      'guides/hostile/prototype-keys.md',
       'guides/hostile/scale-deployment.md',
       'guides/hostile/yaml-alias-bomb.md',
       'guides/hostile/yaml-js-function.md',

@@ -1,3 +1,4 @@
+import { own } from '../shared/own.js';
 import { normaliseBase } from '../shared/paths.js';
 
 /** Where a `runbook_url` leads, read against the knowledge base's own address. */
@@ -37,7 +38,7 @@ export function fillAlertName(url: string, alert: string): { templates: string[]
       .split('|')
       .map((pipe) => pipe.trim())
       .filter(Boolean);
-    return names.reduce((text, name) => PIPES[name]?.(text) ?? text, alert);
+    return names.reduce((text, name) => own(PIPES, name)?.(text) ?? text, alert);
   });
   return { templates, filled };
 }

@@ -4,6 +4,7 @@ import type { Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
 import { visit } from 'unist-util-visit';
+import { own } from '../shared/own.js';
 import { checkJsxHtmlElement } from './html-policy.js';
 
 /** What the MDX policy needs to know: which components a page may use, and where they live. */
@@ -67,7 +68,7 @@ function checkEsm(node: MdxjsEsm, filePath: string, options: PolicyOptions, impo
     const specifier = String(statement.source.value);
     const only = statement.specifiers.length === 1 ? statement.specifiers[0] : undefined;
     const name = only?.type === 'ImportDefaultSpecifier' ? only.local.name : undefined;
-    const allowed = name !== undefined ? options.components[name] : undefined;
+    const allowed = name !== undefined ? own(options.components, name) : undefined;
     if (name === undefined || allowed === undefined) {
       push('mdx-esm', at, `Unexpected import from \`${specifier}\`, expected \`import <Component> from '…'\` of ${listComponents(options)}`);
     } else if (!sameFile(specifier, filePath, resolve(options.projectRoot, allowed), options.projectRoot)) {
@@ -82,11 +83,12 @@ function checkElement(node: JsxElement, options: PolicyOptions, imported: Set<st
   if (name === null) return; // A fragment renders only its children.
   const html = /^[a-z][a-z0-9-]*$/.test(name);
   if (!html) {
-    if (options.components[name] === undefined) {
+    const file = own(options.components, name);
+    if (file === undefined) {
       push('mdx-component', at, `Unexpected component \`<${name}>\`, expected one of ${listComponents(options)}`);
       return;
     }
-    if (!imported.has(name)) push('mdx-component', at, `Unexpected \`<${name}>\` without \`import ${name} from '${options.components[name]}'\``);
+    if (!imported.has(name)) push('mdx-component', at, `Unexpected \`<${name}>\` without \`import ${name} from '${file}'\``);
   }
   const literal: { name: string; value: string | true }[] = [];
   for (const attribute of node.attributes) {

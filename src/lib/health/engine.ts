@@ -196,14 +196,15 @@ function pageHealth(page: PageFacts, site: SiteContext, options: HealthOptions):
 
 /** The first heading naming each alert as a word of its own, when a page answers more than one alert. */
 export function alertAnchors(alerts: string[], page: Pick<PageFacts, 'headings'>): Record<string, string> {
-  const anchors: Record<string, string> = {};
-  if (alerts.length < 2) return anchors;
+  if (alerts.length < 2) return {};
+  const anchors: [string, string][] = [];
   for (const alert of alerts) {
     const word = new RegExp(`(?:^|[^A-Za-z0-9_:])${alert.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^A-Za-z0-9_:])`);
     const heading = page.headings.find((candidate) => word.test(candidate.text));
-    if (heading) anchors[alert] = heading.id;
+    if (heading) anchors.push([alert, heading.id]);
   }
-  return anchors;
+  // Own keys, whatever the alert's name: `anchors['__proto__'] = id` would set no key at all.
+  return Object.fromEntries(anchors);
 }
 
 /** The steps of a guided path as its pages show them; a step leading nowhere keeps its link text. */

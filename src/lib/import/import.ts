@@ -14,6 +14,7 @@ import type { KbConfig } from '../shared/config.js';
 import { isCalendarDate } from '../shared/dates.js';
 import { readGitDates } from '../shared/git.js';
 import { dirnamePosix } from '../shared/paths.js';
+import { countOwn } from '../shared/own.js';
 import { nameSlug } from '../shared/slugs.js';
 import { alertInHeading, isAlertStyle, notAlertSet, splitHumps } from './alert-names.js';
 import { mapFrontmatter, readForeignFrontmatter, type MappedFrontmatter } from './foreign-frontmatter.js';
@@ -366,7 +367,7 @@ function draftPage(file: SourceFile, text: string, context: DraftContext) {
   if (frontmatter.problem)
     summary.notes.push(`${file.path}:${frontmatter.problem.line}: unreadable ${frontmatter.problem.message}; its keys were dropped`);
   const mapped = mapFrontmatter(frontmatter.data);
-  for (const key of mapped.dropped) summary.keysDropped[key] = (summary.keysDropped[key] ?? 0) + 1;
+  for (const key of mapped.dropped) countOwn(summary.keysDropped, key);
   const foreign = rewriteForeignSyntax(frontmatter.body, { resolveRef: (target) => resolveHugoRef(context.index, file.path, target) });
   for (const [kind, count] of foreign.changes) context.syntax.set(kind, (context.syntax.get(kind) ?? 0) + count);
   let body = foreign.text;

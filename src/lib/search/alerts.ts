@@ -1,4 +1,5 @@
 import type { HealthReport, PageHealth } from '../health/engine.js';
+import { own } from '../shared/own.js';
 import { withBase } from '../shared/paths.js';
 
 /** One alert name and the page that answers it. */
@@ -21,10 +22,11 @@ export function alertRoutes(pages: PageHealth[], base: string): AlertRoute[] {
     if (!page.published) continue;
     const successor = page.status === 'deprecated' && page.supersededBy ? byPath.get(page.supersededBy) : undefined;
     for (const alert of page.alerts) {
+      const anchor = own(page.alertAnchors, alert);
       if (!routes.has(alert))
         routes.set(alert, {
           alert,
-          url: `${withBase(page.url, base)}${page.alertAnchors[alert] ? `#${encodeURIComponent(page.alertAnchors[alert])}` : ''}`,
+          url: `${withBase(page.url, base)}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`,
           title: page.title,
           file: page.file,
           owner: page.owner,
