@@ -173,8 +173,12 @@ function unsafeMarkup(html: string, known: Set<string>): string[] {
       if (FORBIDDEN_ELEMENTS.has(tag)) problems.add(`element: ${shown}`);
       if (tag === 'meta' && /refresh/i.test(attrs.get('http-equiv') ?? '')) problems.add(`meta refresh: ${shown}`);
       if (inBody && (tag === 'style' || tag === 'meta')) problems.add(`<${tag}> in body: ${shown}`);
+      // Shiki's colours are custom properties; its `diff` blocks keep the +/- marks out of a selection.
       const style = attrs.get('style');
-      if (style !== undefined && !style.split(';').every((declaration) => /^\s*(--[\w-]+\s*:.*)?$/.test(declaration))) {
+      if (
+        style !== undefined &&
+        !style.split(';').every((declaration) => /^\s*(--[\w-]+\s*:.*|user-select:\s*none)?\s*$/.test(declaration))
+      ) {
         problems.add(`style: ${shown}`);
       }
       for (const [name, value] of attrs) {
@@ -323,6 +327,7 @@ describe('hostile content: one fixture site, one case per attack', () => {
     const html = readFileSync(join(dist, 'runbooks/storage/code-fences/index.html'), 'utf8');
     expect(html.match(/data-language="plaintext"/g)).toHaveLength(4);
     expect(html).toContain('data-language="ini"');
+    expect(html).toMatch(/data-language="diff"[\s\S]*<span style="user-select: none;">\+<\/span>/);
     expect(html).toMatch(/<span style="--shiki-light:#[0-9a-f]+;--shiki-dark:#[0-9a-f]+">\[storage\]/i);
   });
 
