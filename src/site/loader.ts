@@ -9,6 +9,7 @@ import { isPublished, type PageFacts } from '../lib/health/facts';
 import { resolveToday } from '../lib/health/freshness';
 import * as analysis from '../lib/health/analyse';
 import { runHealthCheck, sharedCheck } from '../lib/health/run-check';
+import { printable } from '../lib/shared/printable';
 import { kb } from './kb';
 
 type RenderFunction = (entry: {
@@ -104,7 +105,8 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
     // Say why a page is missing: in dev the refusal is the only trace of an edit that broke the policy.
     if (page.refused) {
       const first = page.findings.find((finding) => finding.severity === 'error');
-      if (first) logger.error(`${first.file}:${first.line}:${first.column}: ${first.message} [${first.rule}]; the page is left out`);
+      if (first)
+        logger.error(`${printable(first.file)}:${first.line}:${first.column}: ${first.message} [${first.rule}]; the page is left out`);
     }
     if (!isPublished(page)) continue;
     const id = page.contentPath.slice(collection.length + 1).replace(/\.(md|mdx)$/, '');

@@ -34,6 +34,10 @@ const WARNING_RULES = new Set(['removed-html', 'name-collision']);
 /** Rules whose pages are still built (sanitised); every other rule a case expects leaves its page out. */
 const BUILT_RULES = new Set(['unsafe-html', 'removed-html', 'name-collision', 'content-config']);
 
+/** What `names/terminal-escape.md` writes: move up a line, clear it, print a green "0 errors" over the real count, set the window title. */
+// eslint-disable-next-line no-control-regex -- the control characters are what the test looks for
+const TERMINAL_PAYLOAD = /\u001b\[(?:1A|2K|2J|H)|\u001b\]0;/;
+
 const CHECK_TIMEOUT = 60_000;
 const BUILD_TIMEOUT = 240_000;
 const LINT_TIMEOUT = 60_000;
@@ -295,6 +299,27 @@ describe('hostile content: one fixture site, one case per attack', () => {
       expect(unsafeMarkup(readFileSync(htmlOf(file), 'utf8'), known)).toEqual([]);
     }
   });
+
+  it('prints no control character a page wrote: the log shows `\\x1b`, the terminal does nothing', () => {
+    expect(build.output).not.toMatch(TERMINAL_PAYLOAD);
+    expect(check.output).not.toMatch(TERMINAL_PAYLOAD);
+    const messages = findings.filter((f) => f.file === 'content/runbooks/names/terminal-escape.md').map((f) => f.message);
+    expect(messages.join('\n')).toContain('DiskFull\\x1b[1A\\x1b[2K\\x1b[32m0 errors');
+  });
+
+  it(
+    'prints the escapes, not the control characters, in the terminal report of `check`',
+    async () => {
+      const text = await run(process.execPath, ['scripts/kb.mjs', 'check', '--root', fixture], {
+        env: toolEnv(mark('check'), canary),
+        timeout: CHECK_TIMEOUT,
+      });
+      expect(text.output).toContain('content/runbooks/names/terminal-escape.md');
+      expect(text.output).toContain('DiskFull\\x1b[1A\\x1b[2K');
+      expect(text.output).not.toMatch(TERMINAL_PAYLOAD);
+    },
+    CHECK_TIMEOUT,
+  );
 
   it('ran no payload: no marker from check or build', () => {
     // Each marker is named after the case (or support file) whose payload ran.

@@ -1,7 +1,8 @@
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SHIKI_CONFIG } from '../../src/lib/content/pipeline';
-import remarkCodeLanguage, { isKnownLanguage } from '../../src/lib/content/remark/code-language';
+import { isSpecialLang } from 'shiki';
+import remarkCodeLanguage, { isKnownLanguage, likelyLanguages, PLAIN_LANGUAGES } from '../../src/lib/content/remark/code-language';
 
 // A page whose code fences name Object.prototype members and a terminal escape, then an honest page.
 const HOSTILE = ['toString', 'constructor', '__proto__', 'hasOwnProperty', '\u001b[2J\u001b[31mowned']
@@ -47,5 +48,32 @@ describe("a code fence's language, written by anyone who opens a pull request", 
     for (const lang of ['sh', 'bash', 'shell', 'console', 'yaml', 'yml', 'hcl', 'json', 'text', 'txt', 'plaintext', 'ansi'])
       expect(isKnownLanguage(lang), lang).toBe(true);
     for (const lang of ['toString', '__proto__', 'constructor', 'SH', '../sh', 'sh"']) expect(isKnownLanguage(lang), lang).toBe(false);
+  });
+
+  it("names Shiki's plain-text languages as Shiki does (the checker lists them without loading the highlighter)", () => {
+    for (const lang of PLAIN_LANGUAGES) expect(isSpecialLang(lang), lang).toBe(true);
+    for (const lang of ['sh', 'none', 'raw', 'plaintext2', 'Text']) expect(isSpecialLang(lang), lang).toBe(false);
+  });
+
+  it('tells a slip (another case, a swapped pair, a letter too many) from a label the highlighter does not know', () => {
+    const cases: Record<string, string[]> = {
+      Bash: ['bash'],
+      YAML: ['yaml'],
+      'shell-script': ['shellscript'],
+      pyhton: ['python'],
+      javscript: ['javascript'],
+      dockerflie: ['dockerfile'],
+      yamll: ['yaml'],
+      'sh\u001b': [],
+      promql: [],
+      logql: [],
+      golang: [],
+      curl: [],
+      jq: [],
+      aws: [],
+      consul: [],
+      output: [],
+    };
+    expect(Object.fromEntries(Object.keys(cases).map((lang) => [lang, likelyLanguages(lang)]))).toEqual(cases);
   });
 });

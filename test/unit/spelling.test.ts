@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PageHealth } from '../../src/lib/health/engine';
 import { planSearch, secondRound } from '../../src/lib/search/plan';
-import { editDistance, matchedAsTyped, spellingsOf, typedStem } from '../../src/lib/search/spelling';
+import { editDistance } from '../../src/lib/shared/edit-distance';
+import { matchedAsTyped, spellingsOf, typedStem } from '../../src/lib/search/spelling';
 import { spellingWords } from '../../src/lib/search/spelling-words';
 import { synonymGroups } from '../../src/lib/search/vocabulary';
 

@@ -6,6 +6,7 @@ import type { ContentLimits } from '../content/limits.js';
 import { mdxPolicyViolations, type PolicyOptions } from '../content/policy.js';
 import { parsePage, structureOf, syntaxErrorOf } from '../content/structure.js';
 import { pageUrl } from '../shared/paths.js';
+import { printable } from '../shared/printable.js';
 import type { PageFacts } from './facts.js';
 import type { Finding } from './findings.js';
 import { FILE_RULES } from './registry.js';
@@ -116,7 +117,7 @@ function toFinding(rule: FileRule, file: string, hit: ReturnType<FileRule['check
     file,
     line: hit.line,
     column: hit.column ?? 1,
-    message: hit.message,
-    hint: hit.hint,
+    message: printable(hit.message),
+    hint: hit.hint === undefined ? undefined : printable(hit.hint),
   };
 }

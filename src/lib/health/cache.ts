@@ -51,7 +51,7 @@ export function factsVersion(settings: object): string {
   const self = fileURLToPath(import.meta.url);
   const lib = self.endsWith('.mjs') ? join(dirname(self), '..', '..', '..', 'src', 'lib') : join(dirname(self), '..');
   for (const file of sourceFiles(lib)) hash.update(file.slice(lib.length)).update(readFileSync(file));
-  for (const name of ['@astrojs/markdown-remark', 'remark-parse', 'remark-gfm', 'remark-mdx', 'hast-util-sanitize', 'yaml']) {
+  for (const name of ['@astrojs/markdown-remark', 'remark-parse', 'remark-gfm', 'remark-mdx', 'hast-util-sanitize', 'yaml', 'shiki']) {
     try {
       const manifest = JSON.parse(readFileSync(createRequire(import.meta.url).resolve(`${name}/package.json`), 'utf8')) as {
         version: string;

@@ -2,6 +2,7 @@ import type { AlertRuleSet } from '../alerts/rule-files.js';
 import type { Collection, Frontmatter } from '../content/schema.js';
 import type { KbConfig } from '../shared/config.js';
 import { normaliseBase } from '../shared/paths.js';
+import { printable } from '../shared/printable.js';
 import { isPublished, rawText, statusOf, type PageFacts } from './facts.js';
 import { countFindings, sortFindings, type Finding } from './findings.js';
 import { formatIsoDate, freshnessOf, type Freshness } from './freshness.js';
@@ -119,8 +120,8 @@ export function checkHealth(facts: PageFacts[], options: HealthOptions): HealthR
         file: hit.file,
         line: hit.line,
         column: hit.column ?? 1,
-        message: hit.message,
-        hint: hit.hint,
+        message: printable(hit.message),
+        hint: hit.hint === undefined ? undefined : printable(hit.hint),
         ...(hit.owner !== undefined && { owner: hit.owner }),
         ...(hit.alert !== undefined && { alert: hit.alert }),
       });

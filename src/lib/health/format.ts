@@ -1,5 +1,6 @@
 import { findingToString, type Finding } from './findings.js';
 import type { HealthReport } from './engine.js';
+import { printable } from '../shared/printable.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -15,7 +16,7 @@ export function formatText(report: HealthReport, options: { colour?: boolean; qu
   for (const finding of shown) {
     if (finding.file !== currentFile) {
       if (currentFile !== '') out.push('');
-      out.push(paint('bold', finding.file));
+      out.push(paint('bold', printable(finding.file)));
       currentFile = finding.file;
     }
     const position = `${finding.line}:${finding.column}`.padEnd(8);
@@ -25,7 +26,7 @@ export function formatText(report: HealthReport, options: { colour?: boolean; qu
     if (finding.hint) out.push(`  ${' '.repeat(16)}${paint('dim', `hint: ${finding.hint}`)}`);
   }
   if (shown.length > 0) out.push('');
-  for (const note of report.notes) out.push(paint('dim', `note: ${note}`));
+  for (const note of report.notes) out.push(paint('dim', `note: ${printable(note)}`));
   out.push(summaryLine(report, paint));
   return out.join('\n');
 }
@@ -63,7 +64,7 @@ export function formatGithub(report: HealthReport): string {
 
 function githubCommand(finding: Finding): string {
   const level = finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice';
-  const props = `file=${escapeProperty(finding.file)},line=${finding.line},col=${finding.column},title=${escapeProperty(finding.rule)}`;
+  const props = `file=${escapeProperty(printable(finding.file))},line=${finding.line},col=${finding.column},title=${escapeProperty(finding.rule)}`;
   const body = finding.hint ? `${finding.message}\n${finding.hint}` : finding.message;
   return `::${level} ${props}::${escapeData(body)}`;
 }

@@ -3,6 +3,7 @@ import alertRuleGone from './rules/alert-rule-gone.js';
 import alertRulesInvalid from './rules/alert-rules-invalid.js';
 import alertWithoutRunbook from './rules/alert-without-runbook.js';
 import blockTooLong from './rules/block-too-long.js';
+import codeLanguage from './rules/code-language.js';
 import contentConfig from './rules/content-config.js';
 import danglingLink from './rules/dangling-link.js';
 import deprecatedLink from './rules/deprecated-link.js';
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   unsafeHtml,
   removedHtml,
   unclosedFence,
+  codeLanguage,
   // Across pages
   danglingLink,
   orphanPage,

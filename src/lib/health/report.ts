@@ -1,6 +1,7 @@
 import { describeDays, type FreshnessState } from './freshness.js';
 import type { HealthReport, PageHealth } from './engine.js';
 import type { Finding } from './findings.js';
+import { printable } from '../shared/printable.js';
 import { ruleById } from './registry.js';
 import type { HealthSection } from './rule.js';
 
@@ -199,7 +200,9 @@ export function formatHackDayMarkdown(
   }
   lines.push(...alertsMarkdown(hackDay.alertsWithoutRunbooks, where));
   for (const note of hackDay.notes) lines.push(`> ${note}`, '');
-  return lines.join('\n');
+  // Owner names, titles, alert names and file names are the pages' text: printed to a terminal
+  // or posted on a pull request, none may carry a control character.
+  return lines.map(printable).join('\n');
 }
 
 /** "Alerts without runbooks": one list per owner label, each alert with its severity and rule. */

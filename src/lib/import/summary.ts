@@ -1,3 +1,4 @@
+import { printable } from '../shared/printable.js';
 import type { ImportSummary, SymptomSource } from './import.js';
 
 const SYMPTOM_WORDING: Record<SymptomSource, string> = {
@@ -55,5 +56,6 @@ export function formatImportSummary(summary: ImportSummary, contentDir: string):
       ? 'Nothing was written (--dry-run).'
       : 'Next: `npm run check` lists what to fix; `KB_ALLOW_HEALTH_ERRORS=1 npm run build` builds meanwhile.',
   );
-  return lines.join('\n');
+  // File names, links and notes come from the repository being imported: no control character reaches the terminal.
+  return lines.map(printable).join('\n');
 }
