@@ -1,8 +1,11 @@
 import { remark } from 'remark';
 import { engine } from 'unified-engine';
+import type { VFile } from 'vfile';
+import { reporter, type Options as ReporterOptions } from 'vfile-reporter';
 import { FILE_RULES } from '../src/lib/health/registry.js';
 import { runHealthCheck } from '../src/lib/health/run-check.js';
 import { loadKbConfig } from '../src/lib/shared/load-config.js';
+import { printable } from '../src/lib/shared/printable.js';
 import { lintPreset } from '../src/lint/preset.js';
 import { parseCli, printUsage, runMain, todayOption, usageText } from './lib/cli.js';
 
@@ -51,8 +54,23 @@ runMain(async () => {
         color: process.stderr.isTTY && !process.env.NO_COLOR,
         out: false,
         output: false,
+        reporter: printableReport,
       },
       (error, code) => (error ? reject(error) : resolve(code ?? 0)),
     );
   });
 });
+
+/**
+ * remark's report, with each message as `check` prints its own: a message may quote the page
+ * (`Unexpected reference … (\`label\`)`), and a page's control characters must not reach the terminal.
+ */
+function printableReport(files: VFile[], options: ReporterOptions): string {
+  for (const file of files) {
+    for (const message of file.messages) {
+      message.reason = printable(message.reason);
+      message.message = message.reason;
+    }
+  }
+  return reporter(files, options);
+}
