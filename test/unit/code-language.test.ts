@@ -2,7 +2,12 @@ import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SHIKI_CONFIG } from '../../src/lib/content/pipeline';
 import { isSpecialLang } from 'shiki';
-import remarkCodeLanguage, { isKnownLanguage, likelyLanguages, PLAIN_LANGUAGES } from '../../src/lib/content/remark/code-language';
+import remarkCodeLanguage, {
+  isKnownLanguage,
+  likelyLanguages,
+  MAX_HIGHLIGHTED_CHARS,
+  PLAIN_LANGUAGES,
+} from '../../src/lib/content/remark/code-language';
 
 // A page whose code fences name Object.prototype members and a terminal escape, then an honest page.
 const HOSTILE = ['toString', 'constructor', '__proto__', 'hasOwnProperty', '\u001b[2J\u001b[31mowned']
@@ -48,6 +53,19 @@ describe("a code fence's language, written by anyone who opens a pull request", 
     for (const lang of ['sh', 'bash', 'shell', 'console', 'yaml', 'yml', 'hcl', 'json', 'text', 'txt', 'plaintext', 'ansi'])
       expect(isKnownLanguage(lang), lang).toBe(true);
     for (const lang of ['toString', '__proto__', 'constructor', 'SH', '../sh', 'sh"']) expect(isKnownLanguage(lang), lang).toBe(false);
+  });
+
+  it('shows a block over the size limit as plain text, so one page cannot grow to megabytes of spans', async () => {
+    const line = 'kubectl -n prod get pods -o wide --sort-by=.status.startTime\n';
+    const long = line.repeat(Math.ceil((MAX_HIGHLIGHTED_CHARS + 1) / line.length));
+    const short = line.repeat(Math.floor(MAX_HIGHLIGHTED_CHARS / line.length));
+    const [big, small] = await renderInTurn(true, [`\`\`\`sh\n${long}\`\`\`\n`, `\`\`\`sh\n${short}\`\`\`\n`]);
+    expect(big).toContain('data-language="plaintext"');
+    // The block's own colours only, no coloured span per token.
+    expect(big.match(/--shiki-light:#/g)).toHaveLength(1);
+    expect(big.length).toBeLessThan(long.length * 2);
+    expect(small).toContain('data-language="sh"');
+    expect(small.length).toBeGreaterThan(short.length * 3);
   });
 
   it("names Shiki's plain-text languages as Shiki does (the checker lists them without loading the highlighter)", () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../src/lib/health/registry';
+import { guide } from '../../src/lib/health/rules/support/examples';
 import type { RuleExample } from '../../src/lib/health/rule';
 import { runHealthCheck } from '../../src/lib/health/run-check';
 import { resolveKbConfig } from '../../src/lib/shared/config';
@@ -62,6 +63,19 @@ describe('every rule of the registry', () => {
       }
     },
   );
+});
+
+describe('code-language', () => {
+  it('names each slip with its line, says why a long block has no colours, and leaves labels alone', async () => {
+    // Blank lines every ten lines: a run of 16 KB without one is refused before any parse (block-too-long).
+    const long = `${'echo one line of a long script\n'.repeat(10)}\n`.repeat(120);
+    const body = `\`\`\`Bash\ndf -h\n\`\`\`\n\n\`\`\`promql\nup == 0\n\`\`\`\n\n\`\`\`sh\n${long}\`\`\`\n`;
+    const found = (await findingsOf({ files: { 'guides/a.md': guide('A', body) } })).filter((finding) => finding.rule === 'code-language');
+    expect(found.map((finding) => `${finding.line}: ${finding.message}`)).toEqual([
+      '7: Unexpected code block language `Bash`, the block is shown without colours; did you mean `bash`',
+      '15: Unexpected code block of 37,319 characters, the block is shown without colours over 32,768',
+    ]);
+  });
 });
 
 describe('rule severities from kb.config.ts', () => {

@@ -15,10 +15,17 @@ import { editDistance } from '../../shared/edit-distance.js';
 export default function remarkCodeLanguage() {
   return (tree: Root): undefined => {
     visit(tree, 'code', (node: Code) => {
-      if (node.lang && !isKnownLanguage(node.lang)) node.lang = null;
+      if (node.lang && (!isKnownLanguage(node.lang) || node.value.length > MAX_HIGHLIGHTED_CHARS)) node.lang = null;
     });
   };
 }
+
+/**
+ * Longer code blocks are shown as plain text. Highlighting wraps every token in a coloured span:
+ * 0.9 MB of shell script became 9.9 MB of HTML and took 5.7 s to render, one page's worth of a
+ * phone's data plan. 32 KiB (some 800 lines) is far more than a runbook step runs to.
+ */
+export const MAX_HIGHLIGHTED_CHARS = 32 * 1024;
 
 /**
  * The names Shiki renders as plain text without a grammar (its `isSpecialLang`; a unit test holds

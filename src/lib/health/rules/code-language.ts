@@ -1,6 +1,6 @@
 import type { Code } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { isKnownLanguage, likelyLanguages } from '../../content/remark/code-language.js';
+import { isKnownLanguage, likelyLanguages, MAX_HIGHLIGHTED_CHARS } from '../../content/remark/code-language.js';
 import { fileRule, type RuleHit } from '../rule.js';
 import { guide } from './support/examples.js';
 
@@ -13,7 +13,8 @@ import { guide } from './support/examples.js';
 export default fileRule({
   id: 'code-language',
   severity: 'warning',
-  summary: 'A code block names a language close to one the highlighter knows (`Bash`, `pyhton`): the block is shown without colours',
+  summary:
+    'A code block names a language close to one the highlighter knows (`Bash`, `pyhton`), or is over 32 KiB: the block is shown without colours',
   section: 'content',
   hackDay: { priority: 3, action: 'Fix the code block language in' },
   stage: 'body',
@@ -25,7 +26,17 @@ export default fileRule({
     if (!page) return [];
     const hits: RuleHit[] = [];
     visit(page.tree, 'code', (node: Code) => {
-      if (!node.lang || isKnownLanguage(node.lang)) return;
+      if (!node.lang) return;
+      if (isKnownLanguage(node.lang)) {
+        if (node.value.length > MAX_HIGHLIGHTED_CHARS)
+          hits.push({
+            line: node.position?.start.line ?? 1,
+            column: node.position?.start.column,
+            message: `Unexpected code block of ${node.value.length.toLocaleString('en')} characters, the block is shown without colours over ${MAX_HIGHLIGHTED_CHARS.toLocaleString('en')}`,
+            hint: 'Keep the steps on the page and put the whole file in the repository, linked from the page',
+          });
+        return;
+      }
       const likely = likelyLanguages(node.lang);
       if (likely.length === 0) return;
       const named = likely.map((name) => `\`${name}\``);
