@@ -165,10 +165,24 @@ describe('the sample knowledge base in Chromium', () => {
     await expect(page.locator('[data-search-primary]').inputValue()).resolves.toBe('ls /var/log');
   });
 
-  it('opens the runbook of an alert address written in another case', async () => {
+  it('opens the runbook of an alert address written in another case, with one fetch of the alert list', async () => {
     const page = await site.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/search-alerts.json')) fetched.push(page.url());
+    });
     await page.goto(`${site.url}alerts/corednslatencyhigh/`);
     await page.waitForURL(/\/runbooks\/dns\/pod-dns-lookups-slow\/$/);
+    // The search box (searching the alert name) and the case lookup share one copy.
+    expect(fetched).toHaveLength(1);
+
+    fetched.length = 0;
+    await page.goto(`${site.url}alerts/NoRunbookListsThis/`);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-missing-path]')?.textContent?.startsWith('No runbook lists the alert NoRunbookListsThis yet'),
+    );
+    await page.waitForSelector('[data-results][data-query]');
+    expect(fetched).toHaveLength(1);
   });
 
   it('focuses search with `/` from anywhere on a page, and filters by keyboard', async () => {

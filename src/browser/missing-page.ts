@@ -1,4 +1,4 @@
-import { indexAlerts, SEARCH_ALERTS_FILE, type AlertEntry } from '../lib/search/alert-match';
+import { siteAlerts } from './search';
 
 /**
  * On the 404 page (`[data-missing-path]`): the missing path's words become the search query;
@@ -21,7 +21,7 @@ export function searchForMissingPage(note: HTMLElement): void {
     box.value = words;
     box.dispatchEvent(new Event('input'));
   }
-  if (alert) void openAlertInAnyCase(alert, base, note);
+  if (alert) void openAlertInAnyCase(alert, note);
 }
 
 /**
@@ -29,15 +29,9 @@ export function searchForMissingPage(note: HTMLElement): void {
  * `search-alerts.json` knows every name; one that matches in another case opens its runbook. The note
  * that no runbook lists the alert is shown only when none does, in any case.
  */
-async function openAlertInAnyCase(alert: string, base: string, note: HTMLElement): Promise<void> {
-  let map: Record<string, AlertEntry> = {};
-  try {
-    const response = await fetch(`${base}/${SEARCH_ALERTS_FILE}`);
-    if (response.ok) map = (await response.json()) as Record<string, AlertEntry>;
-  } catch {
-    // No alert list (a site built before it existed): the search below still runs.
-  }
-  const found = indexAlerts(map).get(alert.toLowerCase());
+async function openAlertInAnyCase(alert: string, note: HTMLElement): Promise<void> {
+  // The search box's own copy of the list: the search above has fetched it, or is fetching it.
+  const found = (await siteAlerts()).get(alert.toLowerCase());
   if (found) {
     note.textContent = `Opening the runbook for ${found[0]}…`;
     window.location.replace(found[1].url);

@@ -7,6 +7,9 @@ import { codeParts } from '../lib/shared/inline-code';
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 const site = siteSearch(BASE);
 
+/** The alert names of this page's search (one fetch of `search-alerts.json` for the search box and the 404 page). */
+export const siteAlerts = site.alerts;
+
 /** Wires one search widget: input, filters, status line and result list. */
 export function mountSearch(root: HTMLElement): void {
   const input = root.querySelector<HTMLInputElement>('input[type="search"]')!;

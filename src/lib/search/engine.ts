@@ -62,6 +62,8 @@ export interface SiteSearch {
   engine: () => Promise<Pagefind>;
   /** Starts loading everything a search needs, while the engineer is still typing. */
   warm: () => void;
+  /** The site's alert names by lower-case spelling (`search-alerts.json`, fetched once per page); empty where there is none. */
+  alerts: () => Promise<AlertIndex>;
   /** Fetches the index chunks the plan's first searches will read; resolves when they are in. */
   preload: (plan: SearchPlan, filters?: Record<string, string>) => Promise<void>;
   /** The pages to show for a plan, best first, and how many pages were found in all. */
@@ -309,7 +311,7 @@ export function siteSearch(base: string): SiteSearch {
     return { first, all: fill(MAX_RESULTS), total: Math.max(results.size, first.length), spelled };
   };
 
-  return { engine: load, warm, preload, search };
+  return { engine: load, warm, alerts: alertIndex, preload, search };
 }
 
 /** `make`, called once per argument (a string, or an object by identity): later calls get the first call's result. */
