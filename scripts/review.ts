@@ -7,6 +7,7 @@ import { loadKbConfig } from '../src/lib/shared/load-config.js';
 import { looksLikePage as isPageFile } from '../src/lib/content/files.js';
 import { reviewDateProblem, ReviewError, setLastReviewed } from '../src/lib/authoring/review.js';
 import { runHealthCheck } from '../src/lib/health/run-check.js';
+import { printable } from '../src/lib/shared/printable.js';
 import { parseCli, printUsage, runMain, todayOption, UsageError, usageText } from './lib/cli.js';
 
 const USAGE = usageText(
@@ -60,7 +61,7 @@ runMain(async () => {
   let changed = 0;
   let failed = 0;
   for (const file of files) {
-    const shown = relative(root, file).split(sep).join('/');
+    const shown = printable(relative(root, file).split(sep).join('/'));
     try {
       const source = readFileSync(file, 'utf8');
       const updated = setLastReviewed(source, date);
@@ -70,7 +71,7 @@ runMain(async () => {
       changed += 1;
     } catch (error) {
       if (!(error instanceof ReviewError)) throw error;
-      process.stderr.write(`${shown}:${error.line}:1: ${error.message}\n`);
+      process.stderr.write(`${shown}:${error.line}:1: ${printable(error.message)}\n`);
       failed += 1;
     }
   }
@@ -89,7 +90,7 @@ async function stalePages(root: string, today: Date, owner: string | undefined):
   if (owner !== undefined) {
     const owners = new Set(report.pages.map((page) => page.owner).filter((name): name is string => name !== undefined));
     if (!owners.has(owner))
-      throw new UsageError(`Unexpected \`--owner ${owner}\`, expected the owner of some page${didYouMean(owner, owners)}`);
+      throw new UsageError(printable(`Unexpected \`--owner ${owner}\`, expected the owner of some page${didYouMean(owner, owners)}`));
   }
   return report.pages
     .filter((page) => page.freshness.state === 'stale' && (owner === undefined || page.owner === owner))

@@ -115,7 +115,7 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
       if (await storePage(id, page, root, context)) rendered += 1;
       else unchanged += 1;
     } catch (error) {
-      logger.error(`${page.file}: ${(error as Error).message}`);
+      logger.error(printable(`${page.file}: ${(error as Error).message}`));
     }
   }
   for (const id of store.keys()) if (!kept.has(id)) store.delete(id);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reviewDateProblem, ReviewError, setLastReviewed } from '../../src/lib/authoring/review.js';
@@ -168,5 +168,19 @@ describe('npm run review', () => {
       status: 2,
       stderr: 'Cannot find file `content/runbooks/dns/resolver-timeout.md`; did you mean `content/runbooks/dns/resolver-timeouts.md`\n',
     });
+  });
+
+  it('quotes control characters in a page name as escapes', () => {
+    const root = copyFixture('authoring');
+    // ESC [1A moves the cursor up a line: printed as written, a file name could hide the line before it in a CI log.
+    const file = 'content/runbooks/dns/\x1b[1Aclear\x07.md';
+    writeFileSync(join(root, file), '---\ntitle: Clear\nowner: dns-team\nlast-reviewed: [2026]\n---\n\nBody\n');
+    const result = runScript('review', [file, ...TODAY], root);
+    expect(result).toMatchObject({
+      status: 1,
+      stderr: 'content/runbooks/dns/\\x1b[1Aclear\\x07.md:4:1: Unexpected `last-reviewed: [2026]`, expected a date like `2026-11-28`\n',
+    });
+    // eslint-disable-next-line no-control-regex -- the control characters are what the test looks for
+    expect(result.stdout + result.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
   });
 });
