@@ -58,11 +58,13 @@ const SCALE_QUERIES = 12;
 export const SITES = ['sample', 'alerts'] as const;
 export const CLASSES = ['pasted-error', 'notification', 'paraphrase', 'vague', 'typo', 'alert-name'] as const;
 /**
- * `tune` and `holdout` were written before any tuning, half of each class held out; `fresh` (48
+ * `tune` and `holdout` were written before any tuning, half of each class held out; `fresh` (47
  * paraphrases and vague queries) was written later by someone who had read only the pages, not the
- * search code or the other queries, before a second round of tuning, and is never tuned on.
+ * search code or the other queries, and was first read for tuning on 2026-12-05; `fresh2` (60
+ * queries of every class but alert names) was written that day the same way, before that round,
+ * and is the split no ranking work has seen.
  */
-export const SPLITS = ['tune', 'holdout', 'fresh'] as const;
+export const SPLITS = ['tune', 'holdout', 'fresh', 'fresh2'] as const;
 
 /** One benchmark query: what is typed, on which site, and the path of the page that answers it. */
 export interface BenchQuery {

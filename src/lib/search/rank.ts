@@ -40,6 +40,18 @@ const NAMED_MAX_TERMS = 4;
 const NAME_FIELDS = new Set(['title', 'path']);
 /** What matching every term at once (the whole-query search) adds, as a share of the terms' weight. */
 const ALL_TERMS_BONUS = 0.1;
+/**
+ * In a short query, a term found in a page's title, symptoms, alerts or path goal counts with how
+ * rare it is in those fields, not on the whole site, and as a match of this value (a form's
+ * weight times Pagefind's saturated score elsewhere): `runbook` is in the body of every page of a
+ * small site, so Pagefind scores even its title match low, but it is in the title of one page, and
+ * there it names what that page is about. A short query names a thing; in a described problem
+ * (`worker node went not ready, new pods cant be scheduled there`) common words in titles are
+ * noise, and the rare words of the body decide (the search benchmark lost four paraphrases when
+ * this applied to every query).
+ */
+const FIELD_MATCH_VALUE = 0.6;
+const STRONG_FIELDS = new Set([...ANSWER_FIELDS, ...NAME_FIELDS]);
 
 /** How much a term tells pages apart: the fewer pages hold it, the more (BM25's idf). */
 export function termWeight(pages: number, holding: number): number {
@@ -52,6 +64,10 @@ interface ConceptMatches {
   best: Map<string, number>;
   known: number;
   fields: Map<string, Set<string>>;
+  /** Some search for the term found only the pages holding it with another word: its holders are not all known. */
+  partial: boolean;
+  /** Pages whose title, symptoms, alerts or path goal hold a form of the term, with the weight of the best such form. */
+  strong: Map<string, number>;
 }
 
 /**
@@ -70,8 +86,11 @@ export function rankResults(pages: number, forms: FormResults[], whole: Scored[]
       best: new Map<string, number>(),
       known: 0,
       fields: new Map<string, Set<string>>(),
+      partial: false,
+      strong: new Map<string, number>(),
     };
     entry.known = Math.max(entry.known, form.pages ?? 0);
+    if (form.pages !== undefined) entry.partial = true;
     for (const result of form.results) {
       entry.holders.add(result.id);
       const value = (form.weight * result.score) / (result.score + HALF_SATURATION);
@@ -80,19 +99,24 @@ export function rankResults(pages: number, forms: FormResults[], whole: Scored[]
         const fields = entry.fields.get(result.id) ?? new Set<string>();
         for (const field of result.matchedMetaFields) fields.add(field);
         entry.fields.set(result.id, fields);
+        if (result.matchedMetaFields.some((field) => STRONG_FIELDS.has(field)) && form.weight > (entry.strong.get(result.id) ?? 0))
+          entry.strong.set(result.id, form.weight);
       }
     }
     concepts.set(form.concept, entry);
   }
   const totals = new Map<string, Ranked>();
+  const short = concepts.size <= NAMED_MAX_TERMS;
   let weightSum = 0;
-  for (const { holders, best, known } of concepts.values()) {
+  for (const { holders, best, known, partial, strong } of concepts.values()) {
     const holding = Math.max(holders.size, known);
     const weight = termWeight(Math.max(pages, holding), holding);
     weightSum += weight;
+    // Rarity in the strong fields is known only when every page holding the term was found.
+    const fieldWeight = !short || partial || strong.size === 0 ? 0 : termWeight(Math.max(pages, holding), strong.size);
     for (const [id, value] of best) {
       const ranked = totals.get(id) ?? { id, score: 0, matched: 0 };
-      ranked.score += weight * value;
+      ranked.score += Math.max(weight * value, fieldWeight * FIELD_MATCH_VALUE * (strong.get(id) ?? 0));
       ranked.matched += 1;
       totals.set(id, ranked);
     }
