@@ -386,6 +386,10 @@ describe('hostile content: one fixture site, one case per attack', () => {
     }
     // Braces in code stay text in MDX, and `{…}` in a `.md` page is prose: names, never values.
     expect(readFileSync(join(dist, 'runbooks/storage/disk-full/index.html'), 'utf8')).toContain('process.env.KB_CANARY_SECRET');
+    // A callout type the component does not know is a note on the page, and a warning in the check.
+    expect(findings.filter((f) => f.rule === 'callout-type').map((f) => `${f.file}:${f.line} ${f.severity}: ${f.message}`)).toEqual([
+      'content/runbooks/storage/disk-full.mdx:14 warning: Unexpected callout type `constructor`, expected `note`, `warning`, `danger`',
+    ]);
   });
 
   it('keeps owner, tag, service and alert pages inside their folders', () => {

@@ -78,6 +78,31 @@ describe('code-language', () => {
   });
 });
 
+describe('callout-type', () => {
+  it('names each unknown type with its line and a likely one, and leaves known and missing types alone', async () => {
+    const body = [
+      "import Callout from '../../src/components/Callout.astro';",
+      '',
+      '<Callout type="dagner">Deletes the disk.</Callout>',
+      '',
+      '<Callout type="Warning">Drain first.</Callout>',
+      '',
+      '<Callout type="constructor">Odd.</Callout>',
+      '',
+      '<Callout type="note" title="Fine">Fine.</Callout>',
+      '',
+      '<Callout>No type: a note, as meant.</Callout>',
+      '',
+    ].join('\n');
+    const found = (await findingsOf({ files: { 'guides/a.mdx': guide('A', body) } })).filter((finding) => finding.rule === 'callout-type');
+    expect(found.map((finding) => `${finding.line}: ${finding.message}`)).toEqual([
+      '9: Unexpected callout type `dagner`, expected `note`, `warning`, `danger`; did you mean `danger`',
+      '11: Unexpected callout type `Warning`, expected `note`, `warning`, `danger`; did you mean `warning`',
+      '13: Unexpected callout type `constructor`, expected `note`, `warning`, `danger`',
+    ]);
+  });
+});
+
 describe('rule severities from kb.config.ts', () => {
   it('turns a rule off or changes its severity, and refuses to relax a content-policy rule', async () => {
     const example = RULES.find((rule) => rule.id === 'duplicate-title')!.examples.notOk;

@@ -3,6 +3,7 @@ import alertRuleGone from './rules/alert-rule-gone.js';
 import alertRulesInvalid from './rules/alert-rules-invalid.js';
 import alertWithoutRunbook from './rules/alert-without-runbook.js';
 import blockTooLong from './rules/block-too-long.js';
+import calloutType from './rules/callout-type.js';
 import codeLanguage from './rules/code-language.js';
 import contentConfig from './rules/content-config.js';
 import danglingLink from './rules/dangling-link.js';
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   removedHtml,
   unclosedFence,
   codeLanguage,
+  calloutType,
   // Across pages
   danglingLink,
   orphanPage,
