@@ -118,7 +118,7 @@ interface Steps {
   render?: number;
   /** `generating optimized images`. */
   images?: number;
-  /** Our Pagefind step (`Search: indexed … in X ms`), or the Pagefind CLI of the bare site. */
+  /** Our Pagefind step (`Search: indexed … in X ms`, or `reused …` when no indexed page changed), or the Pagefind CLI of the bare site. */
   pagefind?: number;
   /** Astro's own total (`N page(s) built in`). */
   total?: number;
@@ -341,7 +341,7 @@ const STEP_MARKERS: [RegExp, string][] = [
   [/page\(s\) built in/, 'end'],
   // `npm run build` indexes once Astro has exited: Astro's last line starts that step.
   [/\[build\] Complete!/, 'Pagefind'],
-  [/Search: indexed/, 'end'],
+  [/Search: (?:indexed|reused)/, 'end'],
   [/Running Pagefind/, 'Pagefind'],
 ];
 
@@ -382,7 +382,7 @@ export function parseSteps(output: string): Steps {
     else if (completed !== undefined && (section === 'ssr' || section === 'render' || section === 'images'))
       steps[section] = parseDuration(completed);
     else if (built !== undefined && section === 'client') steps.client = parseDuration(built);
-    const pagefind = /Search: indexed \d+ pages with Pagefind in (\d+) ms/.exec(line);
+    const pagefind = /Search: (?:indexed \d+ pages with Pagefind|reused the last build's index of \d+ pages) in (\d+) ms/.exec(line);
     if (pagefind) steps.pagefind = Number(pagefind[1]);
     const total = /(\d+) page\(s\) built in (.+?)\s*$/.exec(line);
     if (total) {

@@ -29,11 +29,12 @@ function astroBuild(args: string[], request: string): Promise<number> {
   });
 }
 
-/** The folder the build asked to have indexed; undefined when it never got that far. */
-function requestedSite(request: string): string | undefined {
+/** The folder the build asked to have indexed and Astro's cache folder; undefined when it never got that far. */
+function requestedSite(request: string): { siteDir: string; cacheDir?: string } | undefined {
   try {
-    const { siteDir } = JSON.parse(readFileSync(request, 'utf8')) as { siteDir?: unknown };
-    return typeof siteDir === 'string' ? siteDir : undefined;
+    const { siteDir, cacheDir } = JSON.parse(readFileSync(request, 'utf8')) as { siteDir?: unknown; cacheDir?: unknown };
+    if (typeof siteDir !== 'string') return undefined;
+    return { siteDir, cacheDir: typeof cacheDir === 'string' ? cacheDir : undefined };
   } catch {
     return undefined;
   }
@@ -44,13 +45,13 @@ async function main(): Promise<number> {
   try {
     const request = join(scratch, 'index-request.json');
     const status = await astroBuild(process.argv.slice(2), request);
-    const siteDir = requestedSite(request);
+    const site = requestedSite(request);
     // A build the content gate failed still wrote every good page (status 1, request written):
     // it is indexed as `astro build` alone would have, and the status stays the gate's.
     // No request: Astro stopped before writing the site (an error, or only `--help`).
-    if (siteDir === undefined) return status;
+    if (site === undefined) return status;
     const time = new Date().toTimeString().slice(0, 8);
-    process.stdout.write(`${time} [runbook-kb] ${await indexSite(siteDir)}\n`);
+    process.stdout.write(`${time} [runbook-kb] ${await indexSite(site.siteDir, site.cacheDir)}\n`);
     return status;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { COLLECTIONS } from '../lib/content/schema.js';
+import { codeRoot } from '../lib/shared/code-root.js';
 import { INCLUDE_CHARACTERS, indexedText, TermCounter } from '../lib/search/term-count.js';
 import type { TermStats } from '../lib/search/term-stats.js';
 
@@ -40,16 +43,118 @@ export async function indexBuiltSite(siteDir: string): Promise<{ pages: number }
   }
 }
 
+const TERMS_FILE = 'search-terms.json';
+
 /**
  * The search step of a build: the Pagefind index of the built site in `<siteDir>/pagefind`, and
  * `search-terms.json`, counted from the same pages while Pagefind's own process indexes them.
- * Returns the line the build prints.
+ * With `cacheDir` (Astro's, `node_modules/.astro/`), both are kept there under a hash of every
+ * page Pagefind reads, this code and the lockfile, and a build whose pages are byte-identical to
+ * the one that made them copies them instead of indexing again (Pagefind's output depends on
+ * nothing else: a warm build's `dist/` is byte-identical to a cold one's). Returns the line the
+ * build prints.
  */
-export async function indexSite(siteDir: string): Promise<string> {
+export async function indexSite(siteDir: string, cacheDir?: string): Promise<string> {
   const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  const cache = cacheDir === undefined ? undefined : join(cacheDir, 'runbook-kb-search');
+  const key = cache === undefined ? undefined : await indexKey(siteDir);
+  if (cache !== undefined && key !== undefined) {
+    const pages = await restoreIndex(join(cache, key.hash), siteDir).catch(() => undefined);
+    if (pages !== undefined)
+      return `Search: reused the last build's index of ${pages} pages in ${ms()} ms (the ${key.files} pages it reads are byte-identical)`;
+  }
   const [{ pages }, terms] = await Promise.all([indexBuiltSite(siteDir), termStatsOfSite(siteDir)]);
-  await writeFile(join(siteDir, 'search-terms.json'), JSON.stringify(terms));
-  return `Search: indexed ${pages} pages with Pagefind in ${Math.round(performance.now() - started)} ms`;
+  // A new file, not a write through the old one, which may be a link into the kept index.
+  await rm(join(siteDir, TERMS_FILE), { force: true });
+  await writeFile(join(siteDir, TERMS_FILE), JSON.stringify(terms));
+  // A cache that cannot be written (a read-only or full disk) costs the next build its reuse, not this build.
+  if (cache !== undefined && key !== undefined) await saveIndex(cache, key.hash, siteDir, pages).catch(() => undefined);
+  return `Search: indexed ${pages} pages with Pagefind in ${ms()} ms`;
+}
+
+/** The files under `dir`, relative to it, sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
+/**
+ * What the search index is made from: every page Pagefind reads (path and bytes), the code that
+ * indexes them and counts their words, the lockfile (Pagefind's version) and the site folder.
+ */
+async function indexKey(siteDir: string): Promise<{ hash: string; files: number }> {
+  // The folder too: a build into another `--outDir` (the tests' in-process builds) indexes for itself.
+  const hash = createHash('sha256').update(`runbook-kb-search-1\0${siteDir}\0`);
+  const here = fileURLToPath(import.meta.url);
+  const code = here.endsWith('.ts') ? dirname(here) : join(codeRoot(), 'src', 'integrations');
+  for (const file of [
+    join(code, 'pagefind.ts'),
+    join(code, '..', 'lib', 'search', 'term-count.ts'),
+    join(code, '..', 'lib', 'search', 'term-stats.ts'),
+    join(codeRoot(), 'package-lock.json'),
+  ])
+    hash.update(await readFile(file).catch(() => Buffer.from(`missing ${file}`))).update('\0');
+  let files = 0;
+  for (const folder of INDEXED_FOLDERS.filter((name) => existsSync(join(siteDir, name)))) {
+    for (const file of await filesUnder(join(siteDir, folder))) {
+      if (!file.endsWith('.html')) continue;
+      files += 1;
+      hash
+        .update(`${folder}/${file}\0`)
+        .update(await readFile(join(siteDir, folder, file)))
+        .update('\0');
+    }
+  }
+  return { hash: hash.digest('hex').slice(0, 32), files };
+}
+
+/** Links `from` into `to` (a new name for the same bytes: nothing is copied), or copies it where links cannot be made. */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  // A file already there may be a link into a kept index: writing through it would change that index.
+  await rm(to, { force: true });
+  await link(from, to).catch(() => copyFile(from, to));
+}
+
+/** Puts the index kept in `slot` into `siteDir`; the number of pages it holds, or undefined when there is none. */
+async function restoreIndex(slot: string, siteDir: string): Promise<number | undefined> {
+  const done = await readFile(join(slot, 'done.json'), 'utf8').catch(() => undefined);
+  if (done === undefined) return undefined;
+  const { pages } = JSON.parse(done) as { pages: number };
+  await rm(join(siteDir, 'pagefind'), { recursive: true, force: true });
+  for (const file of await filesUnder(join(slot, 'pagefind')))
+    await linkOrCopy(join(slot, 'pagefind', file), join(siteDir, 'pagefind', file));
+  await linkOrCopy(join(slot, TERMS_FILE), join(siteDir, TERMS_FILE));
+  return pages;
+}
+
+/**
+ * Keeps the index just written in `<cache>/<hash>`, and only that one: written beside it and
+ * renamed into place once whole (`done.json` last), so a build running at the same time never
+ * reads half of it. Pagefind writes new files each time, so the links never see a later change.
+ */
+async function saveIndex(cache: string, hash: string, siteDir: string, pages: number): Promise<void> {
+  const slot = join(cache, hash);
+  if (existsSync(join(slot, 'done.json'))) return;
+  const partial = join(cache, `${hash}.${process.pid}.partial`);
+  await rm(partial, { recursive: true, force: true });
+  for (const file of await filesUnder(join(siteDir, 'pagefind')))
+    await linkOrCopy(join(siteDir, 'pagefind', file), join(partial, 'pagefind', file));
+  await linkOrCopy(join(siteDir, TERMS_FILE), join(partial, TERMS_FILE));
+  await writeFile(join(partial, 'done.json'), JSON.stringify({ pages }));
+  await rename(partial, slot).catch(() => rm(partial, { recursive: true, force: true }));
+  // Older indexes of this site are of no use: its pages have changed since.
+  for (const name of await readdir(cache)) {
+    if (name === hash) continue;
+    const other = join(cache, name);
+    // A slot another build is writing right now (under a minute old) is its business.
+    if (name.endsWith('.partial') && Date.now() - (await stat(other)).mtimeMs < 60_000) continue;
+    await rm(other, { recursive: true, force: true });
+  }
 }
 
 /** A page as a custom record, for the dev server's index built straight from the content folder. */

@@ -40,6 +40,8 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
   /** The check's result: the one the build started, or a new one. */
   const result = async (): Promise<CheckedProject> => (completed ? await completed : await runHealthCheck(options()));
   let command = 'build';
+  /** Astro's cache folder (`node_modules/.astro/`), where the build keeps its last search index. */
+  let cacheDir: string | undefined;
   const downgradeErrors = process.env[ALLOW_HEALTH_ERRORS] === '1';
   const options = () => ({ root, config: kb, today: resolveToday(), downgradeErrors, analysis, analysisWorker: analysisWorkerBundle });
   const check = async () => (await runHealthCheck(options())).report;
@@ -49,6 +51,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
     hooks: {
       'astro:config:setup': async ({ config, command: cmd, updateConfig, logger }) => {
         root = fileURLToPath(config.root);
+        cacheDir = fileURLToPath(config.cacheDir);
         command = cmd;
         // `astro preview` serves what the build wrote: checking the content again would only repeat the build's findings.
         if (cmd === 'preview') return;
@@ -118,9 +121,9 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         // memory does not stack on Astro's; a plain `astro build` indexes it here.
         const request = process.env[INDEX_AFTER_BUILD];
         if (request) {
-          await writeFile(request, JSON.stringify({ siteDir }));
+          await writeFile(request, JSON.stringify({ siteDir, cacheDir }));
           logger.info(`${copied} files published next to pages; the search index is written once Astro has exited`);
-        } else logger.info(`${await indexSite(siteDir)}; ${copied} files published next to pages`);
+        } else logger.info(`${await indexSite(siteDir, cacheDir)}; ${copied} files published next to pages`);
       },
     },
   };

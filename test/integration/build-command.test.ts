@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +98,17 @@ describe('a build after an edit', () => {
     return output;
   };
   const page = (path: string) => readFileSync(join(site, 'dist', path, 'index.html'), 'utf8');
+  /** Every file of the search index and the word counts, by path: their bytes, base64. */
+  const searchFiles = () => {
+    const dist = join(site, 'dist');
+    const files = readdirSync(join(dist, 'pagefind'), { recursive: true, encoding: 'utf8' }).map((file) => `pagefind/${file}`);
+    return Object.fromEntries(
+      [...files, 'search-terms.json']
+        .filter((file) => existsSync(join(dist, file)) && !statSync(join(dist, file)).isDirectory())
+        .sort()
+        .map((file) => [file, readFileSync(join(dist, file)).toString('base64')]),
+    );
+  };
 
   beforeAll(() => {
     mkdirSync(join(project, '.tmp'), { recursive: true });
@@ -107,13 +129,27 @@ describe('a build after an edit', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('renders only the edited pages again, and the site shows every edit', () => {
-    expect(build()).toMatch(/runbooks: 3 pages rendered, 0 pages unchanged since the last build/);
+    const first = build();
+    expect(first).toMatch(/runbooks: 3 pages rendered, 0 pages unchanged since the last build/);
+    expect(first).toMatch(/Search: indexed \d+ pages with Pagefind/);
     const guide = page('guides/on-call');
+
+    // Nothing changed: the pages Pagefind reads are byte-identical, so the last build's index is reused, byte for byte.
+    const index = searchFiles();
+    const unchanged = build();
+    expect(unchanged).toMatch(/Search: reused the last build's index of \d+ pages in \d+ ms \(the \d+ pages it reads are byte-identical\)/);
+    expect(unchanged).not.toMatch(/Search: indexed/);
+    expect(searchFiles()).toEqual(index);
 
     const markdown = join(site, 'content/runbooks/dns/slow-lookups.md');
     writeFileSync(markdown, `${readFileSync(markdown, 'utf8')}\nAdded after the first build: flush the resolver cache.\n`);
     const second = build();
     expect(second).toMatch(/runbooks: 1 page rendered, 2 pages unchanged since the last build/);
+    // A changed page is indexed again, and search finds the edit.
+    expect(second).toMatch(/Search: indexed \d+ pages with Pagefind/);
+    expect(records(join(site, 'dist')).some((record) => record.includes('flush the resolver cache'))).toBe(true);
+    // The index kept from the first build was not written through: the build after it reads its own pages.
+    expect(searchFiles()).not.toEqual(index);
     expect(second).toMatch(/guides: 0 pages rendered, \d+ pages? unchanged since the last build/);
     expect(page('runbooks/dns/slow-lookups')).toContain('Added after the first build: flush the resolver cache.');
     expect(page('guides/on-call')).toBe(guide);
