@@ -50,9 +50,9 @@ const TERMS_FILE = 'search-terms.json';
  * `search-terms.json`, counted from the same pages while Pagefind's own process indexes them.
  * With `cacheDir` (Astro's, `node_modules/.astro/`), both are kept there under a hash of every
  * page Pagefind reads, this code and the lockfile, and a build whose pages are byte-identical to
- * the one that made them copies them instead of indexing again (Pagefind's output depends on
- * nothing else: a warm build's `dist/` is byte-identical to a cold one's). Returns the line the
- * build prints.
+ * the one that made them links them back into the site instead of indexing again (Pagefind's
+ * output depends on nothing else: a warm build's `dist/` is byte-identical to a cold one's).
+ * Returns the line the build prints.
  */
 export async function indexSite(siteDir: string, cacheDir?: string): Promise<string> {
   const started = performance.now();
