@@ -170,8 +170,15 @@ export async function indexRecords(records: DevRecord[], outputPath: string): Pr
   const { index } = await step('start', pagefind.createIndex({ includeCharacters: INCLUDE_CHARACTERS, forceLanguage: 'en' }));
   try {
     for (const record of records) await step(`index ${record.url}`, index!.addCustomRecord({ ...record, language: 'en' }));
-    await rm(outputPath, { recursive: true, force: true });
-    await step('write the index', index!.writeFiles({ outputPath }));
+    // Written beside the served index and swapped in: a search while it is written reads the old one, not a missing folder.
+    const next = `${outputPath}.next`;
+    const old = `${outputPath}.old`;
+    await rm(next, { recursive: true, force: true });
+    await step('write the index', index!.writeFiles({ outputPath: next }));
+    await rm(old, { recursive: true, force: true });
+    if (existsSync(outputPath)) await rename(outputPath, old);
+    await rename(next, outputPath);
+    await rm(old, { recursive: true, force: true });
   } finally {
     await pagefind.close();
   }

@@ -392,12 +392,19 @@ Value: {x}
         `---\ntitle: Handing over the pager\nowner: sre\nlast-reviewed: 2026-11-01\n---\n\nTell the next person about ${word} before you leave.\n`,
       );
       const fragments = join(site, 'node_modules/.runbook-kb/pagefind/fragment');
-      const indexed = () =>
-        readdirSync(fragments).some((name) =>
-          gunzipSync(readFileSync(join(fragments, name)))
-            .toString('utf8')
-            .includes(word),
-        );
+      const indexed = () => {
+        try {
+          return readdirSync(fragments).some((name) =>
+            gunzipSync(readFileSync(join(fragments, name)))
+              .toString('utf8')
+              .includes(word),
+          );
+        } catch (error) {
+          // The folder is swapped for the new index between two renames: read it again on the next round.
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+          throw error;
+        }
+      };
       const deadline = Date.now() + SETTLE_TIMEOUT;
       while (!indexed() && Date.now() < deadline) await new Promise((done) => setTimeout(done, 250));
       expect(indexed(), `the dev index never held the new page's word${logTail()}`).toBe(true);
