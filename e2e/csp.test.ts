@@ -223,8 +223,9 @@ describe('the sample knowledge base under its Content-Security-Policy', () => {
     // Keyboard: the button is reachable and works with Enter.
     await button.focus();
     await page.keyboard.press('Enter');
-    await expect(button.textContent()).resolves.toBe('Copied');
-    await expect(first.locator('[role="status"]').textContent()).resolves.toBe('Copied code block 1, sh.');
+    // The copy is asynchronous (the Clipboard API answers later): wait for the button's answer.
+    await expect.poll(() => button.textContent()).toBe('Copied');
+    await expect.poll(() => first.locator('[role="status"]').textContent()).toBe('Copied code block 1, sh.');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(await first.locator('pre code').evaluate((code) => code.textContent));
     expect(copied.split('\n')[0]).toBe('kubectl -n critical-app exec -it client -- cat /etc/resolv.conf');
@@ -246,7 +247,7 @@ describe('the sample knowledge base under its Content-Security-Policy', () => {
     await page.goto(`${site.url}runbooks/dns/pod-dns-lookups-slow/`);
     const second = page.locator('.prose .code-block').nth(1);
     await second.locator('button.copy').click();
-    await expect(second.locator('button.copy').textContent()).resolves.toBe('Copied');
+    await expect.poll(() => second.locator('button.copy').textContent()).toBe('Copied');
     // Nothing is left selected after a copy that worked.
     await expect(page.evaluate(() => window.getSelection()?.toString())).resolves.toBe('');
     const reader = await context.newPage();
@@ -262,8 +263,8 @@ describe('the sample knowledge base under its Content-Security-Policy', () => {
     await refused.goto(`${site.url}runbooks/dns/pod-dns-lookups-slow/`);
     const block = refused.locator('.prose .code-block').first();
     await block.locator('button.copy').click();
-    await expect(block.locator('button.copy').textContent()).resolves.toBe('Press Ctrl+C');
-    await expect(block.locator('[role="status"]').textContent()).resolves.toBe('Could not copy: the code is selected, press Ctrl+C.');
+    await expect.poll(() => block.locator('button.copy').textContent()).toBe('Press Ctrl+C');
+    await expect.poll(() => block.locator('[role="status"]').textContent()).toBe('Could not copy: the code is selected, press Ctrl+C.');
     await expect(refused.evaluate(() => window.getSelection()?.toString().split('\n')[0])).resolves.toBe(
       'kubectl -n critical-app exec -it client -- cat /etc/resolv.conf',
     );
