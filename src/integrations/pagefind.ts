@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { COLLECTIONS } from '../lib/content/schema.js';
 import { codeRoot } from '../lib/shared/code-root.js';
@@ -82,6 +81,14 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** The pages Pagefind reads (see INDEXED_FOLDERS; a site may have no guides), from the site folder, sorted. */
+async function indexedPages(siteDir: string): Promise<string[]> {
+  const pages: string[] = [];
+  for (const folder of INDEXED_FOLDERS.filter((name) => existsSync(join(siteDir, name))))
+    for (const file of await filesUnder(join(siteDir, folder))) if (file.endsWith('.html')) pages.push(`${folder}/${file}`);
+  return pages;
+}
+
 /**
  * What the search index is made from: every page Pagefind reads (path and bytes), the code that
  * indexes them and counts their words, the lockfile (Pagefind's version) and the site folder.
@@ -89,27 +96,16 @@ async function filesUnder(dir: string): Promise<string[]> {
 async function indexKey(siteDir: string): Promise<{ hash: string; files: number }> {
   // The folder too: a build into another `--outDir` (the tests' in-process builds) indexes for itself.
   const hash = createHash('sha256').update(`runbook-kb-search-1\0${siteDir}\0`);
-  const here = fileURLToPath(import.meta.url);
-  const code = here.endsWith('.ts') ? dirname(here) : join(codeRoot(), 'src', 'integrations');
-  for (const file of [
-    join(code, 'pagefind.ts'),
-    join(code, '..', 'lib', 'search', 'term-count.ts'),
-    join(code, '..', 'lib', 'search', 'term-stats.ts'),
-    join(codeRoot(), 'package-lock.json'),
-  ])
-    hash.update(await readFile(file).catch(() => Buffer.from(`missing ${file}`))).update('\0');
-  let files = 0;
-  for (const folder of INDEXED_FOLDERS.filter((name) => existsSync(join(siteDir, name)))) {
-    for (const file of await filesUnder(join(siteDir, folder))) {
-      if (!file.endsWith('.html')) continue;
-      files += 1;
-      hash
-        .update(`${folder}/${file}\0`)
-        .update(await readFile(join(siteDir, folder, file)))
-        .update('\0');
-    }
-  }
-  return { hash: hash.digest('hex').slice(0, 32), files };
+  const code = codeRoot();
+  for (const file of ['src/integrations/pagefind.ts', 'src/lib/search/term-count.ts', 'src/lib/search/term-stats.ts', 'package-lock.json'])
+    hash.update(await readFile(join(code, file)).catch(() => Buffer.from(`missing ${file}`))).update('\0');
+  const pages = await indexedPages(siteDir);
+  for (const page of pages)
+    hash
+      .update(`${page}\0`)
+      .update(await readFile(join(siteDir, page)))
+      .update('\0');
+  return { hash: hash.digest('hex').slice(0, 32), files: pages.length };
 }
 
 /** Links `from` into `to` (a new name for the same bytes: nothing is copied), or copies it where links cannot be made. */
@@ -120,16 +116,19 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
   await link(from, to).catch(() => copyFile(from, to));
 }
 
+/** Links the index and the word counts in `from` (`pagefind/`, `search-terms.json`) into `to`, in place of what is there. */
+async function linkIndex(from: string, to: string): Promise<void> {
+  await rm(join(to, 'pagefind'), { recursive: true, force: true });
+  for (const file of await filesUnder(join(from, 'pagefind'))) await linkOrCopy(join(from, 'pagefind', file), join(to, 'pagefind', file));
+  await linkOrCopy(join(from, TERMS_FILE), join(to, TERMS_FILE));
+}
+
 /** Puts the index kept in `slot` into `siteDir`; the number of pages it holds, or undefined when there is none. */
 async function restoreIndex(slot: string, siteDir: string): Promise<number | undefined> {
   const done = await readFile(join(slot, 'done.json'), 'utf8').catch(() => undefined);
   if (done === undefined) return undefined;
-  const { pages } = JSON.parse(done) as { pages: number };
-  await rm(join(siteDir, 'pagefind'), { recursive: true, force: true });
-  for (const file of await filesUnder(join(slot, 'pagefind')))
-    await linkOrCopy(join(slot, 'pagefind', file), join(siteDir, 'pagefind', file));
-  await linkOrCopy(join(slot, TERMS_FILE), join(siteDir, TERMS_FILE));
-  return pages;
+  await linkIndex(slot, siteDir);
+  return (JSON.parse(done) as { pages: number }).pages;
 }
 
 /**
@@ -142,9 +141,7 @@ async function saveIndex(cache: string, hash: string, siteDir: string, pages: nu
   if (existsSync(join(slot, 'done.json'))) return;
   const partial = join(cache, `${hash}.${process.pid}.partial`);
   await rm(partial, { recursive: true, force: true });
-  for (const file of await filesUnder(join(siteDir, 'pagefind')))
-    await linkOrCopy(join(siteDir, 'pagefind', file), join(partial, 'pagefind', file));
-  await linkOrCopy(join(siteDir, TERMS_FILE), join(partial, TERMS_FILE));
+  await linkIndex(siteDir, partial);
   await writeFile(join(partial, 'done.json'), JSON.stringify({ pages }));
   await rename(partial, slot).catch(() => rm(partial, { recursive: true, force: true }));
   // Older indexes of this site are of no use: its pages have changed since.
@@ -187,13 +184,9 @@ export async function indexRecords(records: DevRecord[], outputPath: string): Pr
 /** How many of the pages Pagefind indexes hold each common word (`search-terms.json`); see `TermStats`. */
 export async function termStatsOfSite(siteDir: string): Promise<TermStats> {
   const counter = new TermCounter();
-  // The pages Pagefind reads (see INDEXED_FOLDERS); a site may have no guides.
-  for (const folder of INDEXED_FOLDERS.map((name) => join(siteDir, name)).filter((path) => existsSync(path))) {
-    for (const file of await readdir(folder, { recursive: true })) {
-      if (!file.endsWith('.html')) continue;
-      const text = indexedText(await readFile(join(folder, file), 'utf8'));
-      if (text !== undefined) counter.add(text);
-    }
+  for (const page of await indexedPages(siteDir)) {
+    const text = indexedText(await readFile(join(siteDir, page), 'utf8'));
+    if (text !== undefined) counter.add(text);
   }
   return counter.stats();
 }

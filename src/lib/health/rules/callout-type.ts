@@ -8,6 +8,7 @@ import { guide } from './support/examples.js';
 
 const IMPORT = `import Callout from '../../src/components/Callout.astro';\n\n`;
 const TYPES = Object.keys(CALLOUT_LABELS);
+const EXPECTED = TYPES.map((type) => `\`${type}\``).join(', ');
 
 /**
  * `<Callout type="…">` shows a type it does not know as a plain note: a `type="danger"` mistyped
@@ -16,7 +17,7 @@ const TYPES = Object.keys(CALLOUT_LABELS);
 export default fileRule({
   id: 'callout-type',
   severity: 'warning',
-  summary: `A \`<Callout>\` whose \`type\` is not ${TYPES.map((type) => `\`${type}\``).join(', ')}: it is shown as a plain note`,
+  summary: `A \`<Callout>\` whose \`type\` is not ${EXPECTED}: it is shown as a plain note`,
   section: 'content',
   hackDay: { priority: 3, action: 'Fix the callout type in' },
   stage: 'body',
@@ -44,7 +45,7 @@ export default fileRule({
         hits.push({
           line: at?.line ?? 1,
           column: at?.column,
-          message: `Unexpected callout type \`${value}\`, expected ${TYPES.map((type) => `\`${type}\``).join(', ')}${likely ? `; did you mean \`${likely}\`` : ''}`,
+          message: `Unexpected callout type \`${value}\`, expected ${EXPECTED}${likely ? `; did you mean \`${likely}\`` : ''}`,
           hint: `An unknown type is shown as a plain note; write \`type="${likely ?? 'warning'}"\``,
         });
       }
