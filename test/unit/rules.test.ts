@@ -103,6 +103,17 @@ describe('callout-type', () => {
   });
 });
 
+describe('callout-type on hostile input', () => {
+  it('quotes a 10 KB type with markup in it on one short line', async () => {
+    const type = `<img src=x onerror=alert(1)>${'x'.repeat(10_000)}`;
+    const body = `import Callout from '../../src/components/Callout.astro';\n\n<Callout type="${type}">Drain first.</Callout>\n`;
+    const found = (await findingsOf({ files: { 'guides/a.mdx': guide('A', body) } })).filter((finding) => finding.rule === 'callout-type');
+    expect(found.map((finding) => finding.message)).toEqual([
+      'Unexpected callout type `<img src=x onerror=alert(1)>xxxxxxxxxxx…`, expected `note`, `warning`, `danger`',
+    ]);
+  });
+});
+
 describe('rule severities from kb.config.ts', () => {
   it('turns a rule off or changes its severity, and refuses to relax a content-policy rule', async () => {
     const example = RULES.find((rule) => rule.id === 'duplicate-title')!.examples.notOk;

@@ -6,6 +6,7 @@ import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
 import { visit } from 'unist-util-visit';
 import { own } from '../shared/own.js';
 import { checkJsxHtmlElement } from './html-policy.js';
+import { clip } from '../shared/printable.js';
 
 /** What the MDX policy needs to know: which components a page may use, and where they live. */
 export interface PolicyOptions {
@@ -142,7 +143,3 @@ function listComponents(options: PolicyOptions): string {
   return names.length === 0 ? 'no component (none is allowed in `kb.config.ts`)' : names.map((name) => `\`<${name}>\``).join(', ');
 }
 
-function clip(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
-}

@@ -3,6 +3,7 @@ import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { visit } from 'unist-util-visit';
 import { CALLOUT_FILE, CALLOUT_LABELS, isCalloutType } from '../../content/callout.js';
 import { closestMatch } from '../../shared/did-you-mean.js';
+import { clip } from '../../shared/printable.js';
 import { fileRule, type RuleHit } from '../rule.js';
 import { guide } from './support/examples.js';
 
@@ -45,7 +46,7 @@ export default fileRule({
         hits.push({
           line: at?.line ?? 1,
           column: at?.column,
-          message: `Unexpected callout type \`${value}\`, expected ${EXPECTED}${likely ? `; did you mean \`${likely}\`` : ''}`,
+          message: `Unexpected callout type \`${clip(value)}\`, expected ${EXPECTED}${likely ? `; did you mean \`${likely}\`` : ''}`,
           hint: `An unknown type is shown as a plain note; write \`type="${likely ?? 'warning'}"\``,
         });
       }
