@@ -8,7 +8,7 @@
  * as `bench:search --scale` does (the corpus stays inside the project: the site finds its code
  * through the real path of `zod`). Then, per run:
  *
- * - ours, cold: `npm run build -- --root <corpus>` as a user runs it (scripts/build.ts: `astro build`,
+ * - ours, cold: `npm run build -- --root <corpus>` as a user runs it (scripts/build.sh: `astro build`,
  *   then the search index once Astro has exited), plus `KB_ALLOW_HEALTH_ERRORS=1`
  *   (the generator injects broken links on purpose) and `KB_TODAY`, after deleting the corpus's
  *   `dist/`, `.astro/`, `node_modules/.astro` and `node_modules/.vite`, with the health check's

@@ -9,7 +9,7 @@ import { INCLUDE_CHARACTERS, indexedText, TermCounter } from '../lib/search/term
 import type { TermStats } from '../lib/search/term-stats.js';
 
 /**
- * Set by `npm run build` (scripts/build.ts) to a file path: the build writes there which folder
+ * Set by `npm run build` (scripts/build.sh) to a file path: the build writes there which folder
  * to index, and `indexSite` runs once Astro has exited instead of in its last hook.
  */
 export const INDEX_AFTER_BUILD = 'KB_INDEX_AFTER_BUILD';

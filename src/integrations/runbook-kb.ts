@@ -117,7 +117,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         await writeFile(join(siteDir, SEARCH_ALERTS_FILE), JSON.stringify(searchAlertMap(alerts)));
         await writeFile(join(siteDir, SPELLING_FILE), JSON.stringify(spellingWords(report.pages.filter((page) => page.published))));
         const copied = await publishFiles(checked, root, kb, siteDir);
-        // `npm run build` indexes the site once Astro has exited (scripts/build.ts), so Pagefind's
+        // `npm run build` indexes the site once Astro has exited (scripts/build.sh), so Pagefind's
         // memory does not stack on Astro's; a plain `astro build` indexes it here.
         const request = process.env[INDEX_AFTER_BUILD];
         if (request) {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -79,6 +79,31 @@ describe('npm run build', () => {
     expect(failed.status).not.toBe(0);
     expect(failed.output).toContain('config broken on purpose');
     expect(failed.output).not.toMatch(/Search: indexed/);
+    expect(existsSync(join(out, 'pagefind'))).toBe(false);
+  });
+
+  it('stops Astro when npm is stopped (a CI job cancelled), and indexes nothing', async () => {
+    const out = join(scratch, 'stopped');
+    const child = spawn('npm', ['run', '--silent', 'build', '--', '--root', resolve(root), '--outDir', out], {
+      env: { ...process.env, KB_TODAY: '2026-11-28', NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    let output = '';
+    const exited = new Promise<number | null>((done) => child.once('exit', (code, signal) => done(code ?? (signal ? 128 : null))));
+    // Once Astro has started on the content, npm alone is told to stop, as a CI runner does.
+    await new Promise<void>((started) => {
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/pages checked/.test(output)) started();
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+    });
+    child.kill('SIGTERM');
+    expect(await exited, output).not.toBe(0);
+    // The wrapper passed the signal on: no Astro of this build is left running, and no index was written.
+    await new Promise((wait) => setTimeout(wait, 500));
+    const running = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
+    expect(running.split('\n').filter((line) => line.includes('astro.js build') && line.includes(out))).toEqual([]);
     expect(existsSync(join(out, 'pagefind'))).toBe(false);
   });
 });
