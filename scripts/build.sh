@@ -24,12 +24,12 @@ astro=$!
 # it) reaches Astro too; Ctrl-C reaches the whole process group anyway.
 trap 'kill -INT "$astro" 2>/dev/null' INT
 trap 'kill -TERM "$astro" 2>/dev/null' TERM
-status=0
-wait "$astro" || status=$?
+wait "$astro"
+status=$?
 # A signal ends `wait` early: Astro is stopping, and waiting for it keeps its last words on screen.
 while kill -0 "$astro" 2>/dev/null; do
-  status=0
-  wait "$astro" || status=$?
+  wait "$astro"
+  status=$?
 done
 
 # Stopped by a signal: nothing to index. No request: Astro stopped before writing the site (an

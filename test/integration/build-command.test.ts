@@ -101,9 +101,11 @@ describe('npm run build', () => {
     child.kill('SIGTERM');
     expect(await exited, output).not.toBe(0);
     // The wrapper passed the signal on: no Astro of this build is left running, and no index was written.
-    await new Promise((wait) => setTimeout(wait, 500));
-    const running = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
-    expect(running.split('\n').filter((line) => line.includes('astro.js build') && line.includes(out))).toEqual([]);
+    const running = () =>
+      spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter((line) => line.includes('astro.js build') && line.includes(out));
+    await expect.poll(running, { timeout: 10_000 }).toEqual([]);
     expect(existsSync(join(out, 'pagefind'))).toBe(false);
   });
 });
