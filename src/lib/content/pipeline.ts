@@ -4,6 +4,7 @@ import remarkCodeLanguage from './remark/code-language.js';
 import remarkContentPolicy, { type PolicyOptions } from './remark/content-policy.js';
 import remarkPlaceholders from './remark/placeholders.js';
 import remarkSourceLinks, { rehypeSourceLinks } from './remark/source-links.js';
+import { rehypeRefuseAttributeBreakout } from './unescaped-attributes.js';
 
 export interface SitePipelineOptions extends PolicyOptions {
   /** Absolute path of the content folder. */
@@ -27,7 +28,12 @@ export function siteMarkdownConfig(options: SitePipelineOptions): { remarkPlugin
       ...structureRemarkPlugins,
       [remarkSourceLinks, { contentRoot: options.contentRoot, base: options.base }],
     ],
-    rehypePlugins: [...structureRehypePlugins, [rehypeSourceLinks, { contentRoot: options.contentRoot, base: options.base }]],
+    rehypePlugins: [
+      ...structureRehypePlugins,
+      [rehypeSourceLinks, { contentRoot: options.contentRoot, base: options.base }],
+      // Last: nothing written into an MDX page's attributes after it.
+      rehypeRefuseAttributeBreakout,
+    ],
   };
 }
 

@@ -7,6 +7,7 @@ import { visit } from 'unist-util-visit';
 import { own } from '../shared/own.js';
 import { checkJsxHtmlElement } from './html-policy.js';
 import { clip } from '../shared/printable.js';
+import { BREAKOUT_HINT, breaksOutOfAttribute } from './unescaped-attributes.js';
 
 /** What the MDX policy needs to know: which components a page may use, and where they live. */
 export interface PolicyOptions {
@@ -18,7 +19,7 @@ export interface PolicyOptions {
 
 /** One thing an MDX page does that the policy forbids. */
 export interface PolicyViolation {
-  rule: 'mdx-expression' | 'mdx-esm' | 'mdx-component';
+  rule: 'mdx-expression' | 'mdx-esm' | 'mdx-component' | 'mdx-attribute';
   line: number;
   column: number;
   message: string;
@@ -50,6 +51,14 @@ export function mdxPolicyViolations(tree: Root, filePath: string, options: Polic
   });
   visit(tree, (node) => {
     if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') checkElement(node, options, imported, push);
+    // Markdown that becomes an attribute: link and image titles (inline or in a definition), image alt texts.
+    else if (node.type === 'link' || node.type === 'image' || node.type === 'definition' || node.type === 'imageReference') {
+      for (const field of ['title', 'alt'] as const) {
+        const value = (node as { title?: string | null; alt?: string | null })[field];
+        if (typeof value === 'string' && breaksOutOfAttribute(value))
+          push('mdx-attribute', node.position?.start, `Unexpected \`"\` in the ${field === 'alt' ? 'alt text' : 'title'} \`${clip(value)}\`: ${BREAKOUT_HINT}`);
+      }
+    }
   });
   return violations;
 }
@@ -103,7 +112,12 @@ function checkElement(node: JsxElement, options: PolicyOptions, imported: Set<st
     if (value === undefined) {
       const shown = attribute.type === 'mdxJsxExpressionAttribute' ? `{${clip(attribute.value)}}` : `${attribute.name}={…}`;
       push('mdx-component', attribute.position?.start ?? at, `Unexpected \`${shown}\` on \`<${name}>\`, expected a text, \`true\` or a single literal`);
-    } else literal.push({ name: (attribute as MdxJsxAttribute).name, value });
+      continue;
+    }
+    const attributeName = (attribute as MdxJsxAttribute).name;
+    if (value !== true && breaksOutOfAttribute(value))
+      push('mdx-attribute', attribute.position?.start ?? at, `Unexpected \`"\` in \`${attributeName}="${clip(value)}"\` on \`<${name}>\`: ${BREAKOUT_HINT}`);
+    else literal.push({ name: attributeName, value });
   }
   if (!html) return;
   for (const problem of checkJsxHtmlElement(name, literal)) push('mdx-component', at, `Unexpected ${problem.what}, MDX pages render HTML as written`);

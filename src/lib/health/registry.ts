@@ -15,6 +15,7 @@ import frontmatterFormat from './rules/frontmatter-format.js';
 import frontmatterLanguage from './rules/frontmatter-language.js';
 import futureReviewDate from './rules/future-review-date.js';
 import invalidUtf8 from './rules/invalid-utf8.js';
+import mdxAttribute from './rules/mdx-attribute.js';
 import mdxComponent from './rules/mdx-component.js';
 import mdxEsm from './rules/mdx-esm.js';
 import mdxExpression from './rules/mdx-expression.js';
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   mdxExpression,
   mdxEsm,
   mdxComponent,
+  mdxAttribute,
   unsafeHtml,
   removedHtml,
   unclosedFence,
