@@ -19,6 +19,7 @@ import { spellingWords } from '../lib/search/spelling-words.js';
 import { codeRoot } from '../lib/shared/code-root.js';
 import type { KbConfig } from '../lib/shared/config.js';
 import { analysisWorkerBundle } from '../../scripts/lib/bundle.mjs';
+import { escapeAttributeQuotes } from './attribute-quotes.js';
 import { prepareContentStore } from './content-store.js';
 import { contentGuard, devServer } from './dev.js';
 import { INDEX_AFTER_BUILD, indexSite } from './pagefind.js';
@@ -83,6 +84,7 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
           vite: {
             plugins: [
               contentGuard(root, kb, cmd === 'build' ? started.judged : undefined),
+              escapeAttributeQuotes(),
               {
                 name: 'runbook-kb:health',
                 resolveId: (id: string) => (id === HEALTH_ID || id === CONFIG_ID ? `\0${id}` : undefined),

@@ -395,6 +395,22 @@ describe('hostile content: one fixture site, one case per attack', () => {
     ]);
   });
 
+  const SITE_MARKUP =
+    /^(alerts\/[^/]+\/index\.html: meta refresh: <meta http-equiv="refresh" content="0; url=\/kb\/[^"]*">|(index|search\/index)\.html: <link> in body: <link rel="modulepreload" href="\/kb\/pagefind\/pagefind\.js">)$/;
+  it('writes nothing a page put into an attribute as markup, on any built page (lists, tags, /health included)', () => {
+    const problems = walk(dist)
+      .filter((file) => file.endsWith('.html'))
+      .flatMap((file) => unsafeMarkup(readFileSync(join(dist, file), 'utf8'), known).map((problem) => `${file}: ${problem}`))
+      // The site's own: alert addresses redirect to their runbook, the search box preloads Pagefind.
+      .filter((problem) => !SITE_MARKUP.test(problem));
+    expect(problems).toEqual([]);
+    // The values themselves arrive whole: the quote is in the attribute, not after it.
+    const list =
+      readFileSync(join(dist, 'index.html'), 'utf8') +
+      readFileSync(join(dist, 'runbooks/html/frontmatter-attribute-breakout/index.html'), 'utf8');
+    expect(list).toContain('content="https://grafana.example/d/x?b=2&&#34;onfocus=&#34;window.__kbXss=1&#34; autofocus=&#34;"');
+  });
+
   it('keeps owner, tag, service and alert pages inside their folders', () => {
     const html = walk(dist).filter((file) => file.endsWith('.html'));
     const allowed =
