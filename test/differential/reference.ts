@@ -222,11 +222,12 @@ function asRenderedHtml(tree: HastRoot, components: ReferenceStructure): HastRoo
  * An attribute value as the browser reads it from Astro's JSX output: escaped as written, except
  * that Astro's `addAttribute` leaves a value containing `&` that parses as an http(s) URL
  * unescaped (node_modules/astro/dist/runtime/server/render/util.js), so the HTML parser decodes
- * its character references (and a `"` ends it).
+ * its character references. Only its `"` is escaped, as `&#34;`: the site's build changes that
+ * line of Astro's runtime so a quote cannot end the attribute (src/integrations/attribute-quotes.ts).
  */
 function asBrowserReads(value: string): string {
   if (!value.includes('&') || !isHttpUrl(value)) return value;
-  const parsed = fromHtml(`<a href="${value}">`, { fragment: true }).children[0] as Element;
+  const parsed = fromHtml(`<a href="${value.replace(/"/g, '&#34;')}">`, { fragment: true }).children[0] as Element;
   return String(parsed.properties.href ?? '');
 }
 
