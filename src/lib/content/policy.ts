@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Node as EstreeNode, Program } from 'estree';
-import type { Root } from 'mdast';
+import type { Definition, Image, ImageReference, Link, Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
 import { visit } from 'unist-util-visit';
@@ -51,14 +51,8 @@ export function mdxPolicyViolations(tree: Root, filePath: string, options: Polic
   });
   visit(tree, (node) => {
     if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') checkElement(node, options, imported, push);
-    // Markdown that becomes an attribute: link and image titles (inline or in a definition), image alt texts.
-    else if (node.type === 'link' || node.type === 'image' || node.type === 'definition' || node.type === 'imageReference') {
-      for (const field of ['title', 'alt'] as const) {
-        const value = (node as { title?: string | null; alt?: string | null })[field];
-        if (typeof value === 'string' && breaksOutOfAttribute(value))
-          push('mdx-attribute', node.position?.start, `Unexpected \`"\` in the ${field === 'alt' ? 'alt text' : 'title'} \`${clip(value)}\`: ${BREAKOUT_HINT}`);
-      }
-    }
+    else if (node.type === 'link' || node.type === 'image' || node.type === 'definition' || node.type === 'imageReference')
+      checkMarkdownAttributes(node, push);
   });
   return violations;
 }
@@ -121,6 +115,15 @@ function checkElement(node: JsxElement, options: PolicyOptions, imported: Set<st
   }
   if (!html) return;
   for (const problem of checkJsxHtmlElement(name, literal)) push('mdx-component', at, `Unexpected ${problem.what}, MDX pages render HTML as written`);
+}
+
+/** Markdown that becomes an attribute: link and image titles (inline or in a definition), image alt texts. */
+function checkMarkdownAttributes(node: Link | Image | Definition | ImageReference, push: Push): void {
+  const texts: [string, string | null | undefined][] = [['title', 'title' in node ? node.title : undefined]];
+  if ('alt' in node) texts.push(['alt text', node.alt]);
+  for (const [what, value] of texts)
+    if (typeof value === 'string' && breaksOutOfAttribute(value))
+      push('mdx-attribute', node.position?.start, `Unexpected \`"\` in the ${what} \`${clip(value)}\`: ${BREAKOUT_HINT}`);
 }
 
 /** A literal attribute value (`"x"`, shorthand, or `{3}`-style single literal), or undefined when it would run code. */

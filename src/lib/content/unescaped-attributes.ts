@@ -4,14 +4,15 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 
 /**
- * MDX pages are rendered by Astro's JSX runtime, whose `addAttribute` writes a value that holds
- * `&` and parses as an http(s) address as it is, without escaping (node_modules/astro/dist/runtime/
- * server/render/util.js). A `"` in such a value ends the attribute, and the rest of the value
- * becomes markup: `title='https://x.y/?a&"onclick="…'` renders an `onclick` attribute. `.md`
- * pages are written by hast-util-to-html, which escapes every value, so only `.mdx` pages are at
- * risk, through anything that reaches an attribute: JSX attributes and props, and the Markdown
- * link and image titles and image alt texts. (Link addresses are safe: remark-rehype writes a `"`
- * in them as `%22`.)
+ * Astro's `addAttribute` writes a value that holds `&` and parses as an http(s) address as it is,
+ * without escaping (node_modules/astro/dist/runtime/server/render/util.js), so a `"` in it ends
+ * the attribute and the rest becomes markup: `title='https://x.y/?a&"onclick="…'`. The site's
+ * build changes that line to escape the quote, for every template and page
+ * (src/integrations/attribute-quotes.ts). In `.mdx` pages, where the page's own text is written
+ * through that function (JSX attributes and props, Markdown link and image titles, alt texts),
+ * such a value is also refused (`mdx-attribute`), so no page depends on that patch alone. `.md`
+ * pages are written by hast-util-to-html, which escapes every value; link addresses are safe
+ * anywhere (remark-rehype writes a `"` in them as `%22`).
  */
 export function breaksOutOfAttribute(value: string): boolean {
   return value.includes('"') && value.includes('&') && isHttpAddress(value);
@@ -34,8 +35,8 @@ export const BREAKOUT_HINT =
 type JsxElement = MdxJsxFlowElementHast | MdxJsxTextElementHast;
 
 /**
- * The last wall, in the MDX pipeline after every other plugin: a value that would break out of its
- * attribute fails the page's compilation with its place, whatever put it there. The content policy
+ * The MDX pipeline's last step: a value that would break out of its attribute in unpatched Astro
+ * fails the page's compilation with its place, whatever put it there. The content policy
  * (`mdx-attribute`) refuses the sources it knows before a page gets here, so on a page the policy
  * accepted this changes nothing.
  */
