@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import type { AstroUserConfig } from 'astro';
-import { SHIKI_CONFIG } from '../lib/content/pipeline.js';
+import { SHIKI_CONFIG } from '../lib/content/highlight.js';
 import type { KbConfig } from '../lib/shared/config.js';
 import runbookKb from './runbook-kb.js';
 

@@ -1,6 +1,6 @@
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SHIKI_CONFIG } from '../../src/lib/content/pipeline';
+import { SHIKI_CONFIG } from '../../src/lib/content/highlight';
 import { isSpecialLang } from 'shiki';
 import remarkCodeLanguage, {
   isKnownLanguage,
@@ -31,7 +31,7 @@ describe("a code fence's language, written by anyone who opens a pull request", 
     expect(honest).toContain('data-language="sh"');
     expect(honest).toContain('data-language="yaml"');
     // Highlighted: tokens carry their own colours.
-    expect(honest.match(/--shiki-light:#/g)?.length).toBeGreaterThan(4);
+    expect(honest.match(/color:var\(--code-token-/g)?.length).toBeGreaterThan(4);
     // The hostile blocks are plain text, their code still there.
     expect(hostile.match(/data-language="plaintext"/g)).toHaveLength(5);
     expect(hostile.match(/echo hi/g)).toHaveLength(5);
@@ -62,7 +62,8 @@ describe("a code fence's language, written by anyone who opens a pull request", 
     const [big, small] = await renderInTurn(true, [`\`\`\`sh\n${long}\`\`\`\n`, `\`\`\`sh\n${short}\`\`\`\n`]);
     expect(big).toContain('data-language="plaintext"');
     // The block's own colours only, no coloured span per token.
-    expect(big.match(/--shiki-light:#/g)).toHaveLength(1);
+    expect(big.match(/var\(--code-/g)).toHaveLength(2);
+    expect(big).not.toContain('--code-token-');
     expect(big.length).toBeLessThan(long.length * 2);
     expect(small).toContain('data-language="sh"');
     expect(small.length).toBeGreaterThan(short.length * 3);

@@ -42,17 +42,3 @@ export const structureRemarkPlugins: PluggableList = [remarkPlaceholders];
 
 /** Rehype plugins that change what a page renders; they run before highlighting and heading ids. */
 export const structureRehypePlugins: PluggableList = [rehypeSanitizeRaw];
-
-/**
- * Code is highlighted at build time with Astro's own Shiki, once for both colour schemes: every
- * token carries its light and its dark colour as CSS variables, and the stylesheet picks one with
- * the OS setting (src/styles/global.css). GitHub's "default" themes keep every token colour,
- * comments included, at 4.5:1 or more against their background. `wrap: null`: scrolling is the
- * stylesheet's, so a block's `style` holds only the colour variables. The copy buttons are added
- * in the browser (src/browser/code-copy.ts), so the page's HTML and the search index hold only the code.
- */
-export const SHIKI_CONFIG = {
-  themes: { light: 'github-light-default', dark: 'github-dark-default' },
-  defaultColor: false,
-  wrap: null,
-} as const;
