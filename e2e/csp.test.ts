@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSite, search, type SiteSession } from './site';
+import { asLargeIndex, openSite, search, type SiteSession } from './site';
 
 // The policy of src/components/ContentSecurityPolicy.astro, written out again on purpose: loosening it must change this test too.
 const POLICY =
@@ -155,11 +155,25 @@ describe('the sample knowledge base under its Content-Security-Policy', () => {
     expect(found).toEqual([]);
   });
 
-  it('searches with Pagefind in its web worker under the policy', async () => {
+  it('searches with Pagefind in the page under the policy (a small index)', async () => {
     const page = await site.newPage();
     const { problems } = await watch(page);
     const workers: string[] = [];
     page.on('worker', (worker) => workers.push(worker.url()));
+    await page.goto(site.url);
+    const { titles } = await search(page, 'No space left on device');
+    expect(titles[0]).toBe('A filesystem on a host is nearly full');
+    expect(workers).toEqual([]);
+    await settle(page);
+    expect(problems).toEqual([]);
+  });
+
+  it('searches with Pagefind in its web worker under the policy (a large index)', async () => {
+    const page = await site.newPage();
+    const { problems } = await watch(page);
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await asLargeIndex(page, site.url);
     await page.goto(site.url);
     const { titles } = await search(page, 'No space left on device');
     expect(titles[0]).toBe('A filesystem on a host is nearly full');
@@ -168,9 +182,10 @@ describe('the sample knowledge base under its Content-Security-Policy', () => {
     expect(problems).toEqual([]);
   });
 
-  it('still searches when the worker cannot start: Pagefind compiles its WebAssembly on the page', async () => {
+  it('still searches on a large index when the worker cannot start: Pagefind compiles its WebAssembly on the page', async () => {
     const page = await site.newPage();
     const { problems } = await watch(page);
+    await asLargeIndex(page, site.url);
     await page.route('**/pagefind/pagefind-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
     await page.goto(site.url);
     const { titles } = await search(page, 'No space left on device');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveKbConfig } from '../src/lib/shared/config';
 import { runHealthCheck } from '../src/lib/health/run-check';
-import { openSite, search, seriousViolations, type SiteSession } from './site';
+import { asLargeIndex, openSite, search, seriousViolations, type SiteSession } from './site';
 
 describe('the sample knowledge base in Chromium', () => {
   let site: SiteSession;
@@ -302,6 +302,22 @@ describe('the sample knowledge base in Chromium', () => {
     expect(first).toHaveLength(3);
     expect(titles.slice(0, 3)).toEqual(first);
     expect(Number(timing.firstElapsed)).toBeLessThanOrEqual(Number(timing.elapsed));
+  });
+
+  it("searches in the page on a small index, and in Pagefind's web worker where the build says the index is large", async () => {
+    const query = 'gpu passthrough guest';
+    const small = await site.newPage();
+    await small.goto(site.url);
+    const inPage = await search(small, query);
+    expect(inPage.titles.length).toBeGreaterThan(3);
+    expect(small.workers()).toHaveLength(0);
+    const large = await site.newPage();
+    await asLargeIndex(large, site.url);
+    await large.goto(site.url);
+    await expect(large.locator('[data-search-in-page]').count()).resolves.toBe(0);
+    const inWorker = await search(large, query);
+    expect(large.workers().map((worker) => new URL(worker.url()).pathname)).toEqual(['/pagefind/pagefind-worker.js']);
+    expect(inWorker.titles).toEqual(inPage.titles);
   });
 
   it('leaves out a result whose data cannot be read, and still lists the others', async () => {

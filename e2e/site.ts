@@ -52,6 +52,17 @@ export async function search(page: Page, query: string): Promise<{ titles: strin
   };
 }
 
+/**
+ * Serves `url` to `page` as the build writes it for an index over MAIN_THREAD_PAGES pages (no
+ * `data-search-in-page`), so the search box runs Pagefind in its web worker on the small sample site.
+ */
+export async function asLargeIndex(page: Page, url: string): Promise<void> {
+  await page.route(url, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()).replaceAll(' data-search-in-page', '') });
+  });
+}
+
 /** Runs axe-core in the page and returns the serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   return (await axeViolations(page))

@@ -5,7 +5,8 @@ import { synonymGroups } from '../lib/search/vocabulary';
 import { codeParts } from '../lib/shared/inline-code';
 
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
-const site = siteSearch(BASE);
+// The build says whether the index is small enough to search in the page (`data-search-in-page`, see MAIN_THREAD_PAGES).
+const site = siteSearch(BASE, () => document.querySelector('[data-search][data-search-in-page]') !== null);
 
 /** The alert names of this page's search (one fetch of `search-alerts.json` for the search box and the 404 page). */
 export const siteAlerts = site.alerts;

@@ -39,6 +39,15 @@ export interface Shown {
 }
 
 export const MAX_RESULTS = 10;
+/**
+ * Up to this many indexed pages, Pagefind runs in the page instead of its web worker: on a small
+ * index a search takes a few milliseconds, and the worker's own start (its script, a second copy
+ * of the index metadata, messages both ways) costs more than it saves. Measured with `npm run
+ * bench:search` (first three results, p50 ms, worker against page): 68 pages warm 11 / 6, cold
+ * 90 / 83; 997 pages warm 43 / 40, cold 165 / 129. At 4,985 pages a search in the page took 30 ms
+ * longer warm, and holds up typing while it runs.
+ */
+export const MAIN_THREAD_PAGES = 1000;
 /** Queries of at most this many terms are checked for mistyped words: longer ones are pasted. */
 const MAX_TYPED_TERMS = 4;
 /** How many results are shown before the rest of the list. */
@@ -70,8 +79,11 @@ export interface SiteSearch {
   search: (plan: SearchPlan, filters?: Record<string, string>) => Promise<Found>;
 }
 
-/** The search of the site served under `base` (ending in `/`). */
-export function siteSearch(base: string): SiteSearch {
+/**
+ * The search of the site served under `base` (ending in `/`). `inPage` says, when Pagefind is
+ * first loaded, whether it runs in the page rather than its web worker (see MAIN_THREAD_PAGES).
+ */
+export function siteSearch(base: string, inPage: () => boolean = () => false): SiteSearch {
   let pagefind: Promise<Pagefind> | undefined;
   let alerts: Promise<AlertIndex> | undefined;
   let pages: Promise<number> | undefined;
@@ -84,6 +96,7 @@ export function siteSearch(base: string): SiteSearch {
       const module = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
       await module.options({
         baseUrl: base,
+        noWorker: inPage(),
         excerptLength: 24,
         ranking: { metaWeights: { symptoms: 10, alerts: 10, path: 10, title: 6, description: 5 } },
       });
