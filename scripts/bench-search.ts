@@ -414,6 +414,16 @@ async function coldPage(browser: Browser, url: string): Promise<{ context: Brows
   return { context, page };
 }
 
+/** `use` on a fresh cold page (see `coldPage`), whose context is closed afterwards whatever happens. */
+async function onColdPage<T>(browser: Browser, url: string, use: (page: Page) => Promise<T>): Promise<T> {
+  const { context, page } = await coldPage(browser, url);
+  try {
+    return await use(page);
+  } finally {
+    await context.close();
+  }
+}
+
 /**
  * Every query on one warm page, ours and raw Pagefind in turn. The order alternates per query so
  * neither engine always finds the index chunks for the query's words already fetched by the other.
@@ -470,29 +480,16 @@ async function measureCold(
   const settledFirst: number[] = [];
   const raw: number[] = [];
   for (const query of queries) {
-    const first = await coldPage(browser, url);
-    try {
-      const answer = await searchOurs(first.page, query, '/');
-      if (answer.ms !== null) ours.push(answer.ms);
-      if (answer.firstMs !== null) oursFirst.push(answer.firstMs);
-    } finally {
-      await first.context.close();
-    }
-    const second = await coldPage(browser, url);
-    try {
-      const answer = await searchRaw(second.page, query, '/', true);
-      if (answer.ms !== null) raw.push(answer.ms);
-    } finally {
-      await second.context.close();
-    }
-    const settled = await coldPage(browser, url);
-    try {
-      await settled.page.waitForTimeout(SETTLE_MS);
-      const answer = await searchOurs(settled.page, query, '/');
-      if (answer.firstMs !== null) settledFirst.push(answer.firstMs);
-    } finally {
-      await settled.context.close();
-    }
+    const fresh = await onColdPage(browser, url, (page) => searchOurs(page, query, '/'));
+    if (fresh.ms !== null) ours.push(fresh.ms);
+    if (fresh.firstMs !== null) oursFirst.push(fresh.firstMs);
+    const rawAnswer = await onColdPage(browser, url, (page) => searchRaw(page, query, '/', true));
+    if (rawAnswer.ms !== null) raw.push(rawAnswer.ms);
+    const settled = await onColdPage(browser, url, async (page) => {
+      await page.waitForTimeout(SETTLE_MS);
+      return searchOurs(page, query, '/');
+    });
+    if (settled.firstMs !== null) settledFirst.push(settled.firstMs);
   }
   return { ours, oursFirst, settledFirst, raw };
 }
@@ -613,8 +610,8 @@ function latencyTable(sites: SiteResult[]): string {
       ms(ours.coldFirst, 95),
       ms(ours.warmFirst, 50),
       ms(ours.warmFirst, 95),
-      ms(ours.settledFirst ?? [], 50),
-      ms(ours.settledFirst ?? [], 95),
+      ms(ours.settledFirst, 50),
+      ms(ours.settledFirst, 95),
       ms(ours.cold, 50),
       ms(ours.cold, 95),
       ms(ours.warm, 50),

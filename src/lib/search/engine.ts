@@ -83,7 +83,7 @@ export interface SiteSearch {
  * The search of the site served under `base` (ending in `/`). `inPage` says, when Pagefind is
  * first loaded, whether it runs in the page rather than its web worker (see MAIN_THREAD_PAGES).
  */
-export function siteSearch(base: string, inPage: () => boolean = () => false): SiteSearch {
+export function siteSearch(base: string, inPage: () => boolean): SiteSearch {
   let pagefind: Promise<Pagefind> | undefined;
   let alerts: Promise<AlertIndex> | undefined;
   let pages: Promise<number> | undefined;
