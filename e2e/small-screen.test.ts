@@ -1,7 +1,7 @@
-import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCorpus } from '../scripts/bench/generate';
+import { generateSite } from '../scripts/bench/site';
 import { axeViolations, openSite, type SiteSession } from './site';
 
 // Every page type at phone and desktop widths, light and dark: nothing scrolls sideways except
@@ -145,19 +145,7 @@ describe('a generated 1,000-page knowledge base on a phone and a desktop', () =>
   beforeAll(async () => {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
-    generateCorpus(root, { pages: 1000, seed: 7 });
-    // Its MDX pages import `/src/components/Callout.astro`, rooted at the project.
-    symlinkSync(resolve('src'), join(root, 'src'));
-    writeFileSync(
-      join(root, 'astro.config.mjs'),
-      [
-        "import { defineConfig } from 'astro/config';",
-        "import settings from './kb.config.mjs';",
-        "import { resolveKbConfig } from '../../src/lib/shared/config.ts';",
-        "import { siteConfig } from '../../src/integrations/site-config.ts';",
-        "export default defineConfig(siteConfig(resolveKbConfig({ ...settings, title: 'Generated 1,000' })));",
-      ].join('\n'),
-    );
+    generateSite(root, { pages: 1000, seed: 7, title: 'Generated 1,000' });
     const services = readdirSync(join(root, 'content/runbooks'));
     service = `services/${services[0]}/`;
     runbook = `runbooks/${services[0]}/${readdirSync(join(root, 'content/runbooks', services[0]))[0].replace(/\.mdx?$/, '')}/`;

@@ -45,7 +45,6 @@ import {
   readFileSync,
   rmSync,
   statSync,
-  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -56,7 +55,8 @@ import * as prettier from 'prettier';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser.js';
 import { serveSite } from '../e2e/serve.js';
-import { BENCH_TODAY, generateCorpus } from './bench/generate.js';
+import { BENCH_TODAY } from './bench/generate.js';
+import { generateSite } from './bench/site.js';
 
 const USAGE = `Usage: npm run bench:build -- [options]
 
@@ -455,30 +455,11 @@ function prepareCorpus(size: number, seed: number) {
   const root = join(OUT, String(size));
   rmSync(root, { recursive: true, force: true });
   const start = performance.now();
-  const corpus = generateCorpus(root, { pages: size, seed });
+  const corpus = generateSite(root, { pages: size, seed, title: `Generated ${size}` });
   const generateMs = performance.now() - start;
-  // Its MDX pages import `/src/components/Callout.astro`, rooted at the project the corpus sits in.
-  symlinkSync(join(PROJECT, 'src'), join(root, 'src'));
-  writeSiteConfig(root, `Generated ${size}`);
   cpSync(REFERENCE_SITE, join(root, 'bare'), { recursive: true, filter: (path) => !/[\\/](dist|\.astro|node_modules)$/.test(path) });
   const mdPages = corpus.files.filter((file) => file.endsWith('.md')).length;
   return { root, corpus, generateMs, mdPages };
-}
-
-/** An `astro.config.mjs` for the corpus that uses this project's site code, as bench-search writes one. */
-function writeSiteConfig(root: string, title: string) {
-  const src = relative(root, join(PROJECT, 'src')).split('\\').join('/');
-  writeFileSync(
-    join(root, 'astro.config.mjs'),
-    [
-      "import { defineConfig } from 'astro/config';",
-      `import { resolveKbConfig } from '${src}/lib/shared/config.ts';`,
-      `import { siteConfig } from '${src}/integrations/site-config.ts';`,
-      "import settings from './kb.config.mjs';",
-      `export default defineConfig(siteConfig(resolveKbConfig({ ...settings, title: ${JSON.stringify(title)} })));`,
-      '',
-    ].join('\n'),
-  );
 }
 
 /** Throws with the end of the log when a step failed. */

@@ -34,7 +34,8 @@ import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser.js';
 import { serveSite } from '../e2e/serve.js';
-import { BENCH_TODAY, generateCorpus } from './bench/generate.js';
+import { BENCH_TODAY } from './bench/generate.js';
+import { generateSite, writeSiteConfig } from './bench/site.js';
 
 const USAGE = `Usage: npm run bench:search -- [options]
 
@@ -224,23 +225,6 @@ function astroBuild(code: Code, root: string, outDir: string, env: Record<string
   return performance.now() - start;
 }
 
-/** An `astro.config.mjs` for a knowledge base outside the project, like the e2e import test writes one. */
-function writeSiteConfig(code: Code, root: string, title: string, settingsFile?: string) {
-  const src = relative(root, join(code.root, 'src')).split('\\').join('/');
-  const settings = settingsFile ? `import settings from './${settingsFile}';\n` : 'const settings = {};\n';
-  writeFileSync(
-    join(root, 'astro.config.mjs'),
-    [
-      "import { defineConfig } from 'astro/config';",
-      `import { resolveKbConfig } from '${src}/lib/shared/config.ts';`,
-      `import { siteConfig } from '${src}/integrations/site-config.ts';`,
-      settings.trimEnd(),
-      `export default defineConfig(siteConfig(resolveKbConfig({ ...settings, title: ${JSON.stringify(title)} })));`,
-      '',
-    ].join('\n'),
-  );
-}
-
 /** The sample knowledge base: the project's `content/`, built as `npm run build` does. */
 function buildSample(code: Code): { outDir: string; buildMs: number } {
   const outDir = join(code.out, 'sample');
@@ -252,7 +236,7 @@ function buildAlerts(code: Code): { outDir: string; buildMs: number } {
   const root = join(code.out, 'alerts-site');
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'content'), { recursive: true });
-  writeSiteConfig(code, root, 'Alert runbooks');
+  writeSiteConfig(root, 'Alert runbooks', { code: code.root });
   const args = ['import', ALERT_FIXTURE, '--root', root, '--into', 'alerts', '--owner', 'sre', '--reviewed', '2026-11-01'];
   const run = spawnSync(process.execPath, [join(code.root, 'scripts/kb.mjs'), ...args], { cwd: code.root, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`Import of the alert runbooks failed:\n${run.stdout}\n${run.stderr}`);
@@ -274,10 +258,7 @@ function buildScale(code: Code, pages: number, reuse: boolean): { outDir: string
       .sort();
   } else {
     rmSync(root, { recursive: true, force: true });
-    files = generateCorpus(root, { pages, seed: 1 }).files;
-    // Its MDX pages import `/src/components/Callout.astro`, rooted at the project the corpus sits in.
-    symlinkSync(join(code.root, 'src'), join(root, 'src'));
-    writeSiteConfig(code, root, `Generated ${pages}`, 'kb.config.mjs');
+    files = generateSite(root, { pages, seed: 1, title: `Generated ${pages}`, code: code.root }).files;
   }
   const queries = scaleQueries(root, files);
   const outDir = join(root, 'dist');

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { isPublishedFile } from '../lib/content/files.js';
-import { siteMarkdownConfig } from '../lib/content/pipeline.js';
+import { siteMarkdownConfig, type SitePipelineOptions } from '../lib/content/pipeline.js';
+import { renderSettingsOf, type RenderSettings } from '../lib/content/render.js';
 import type { HealthReport } from '../lib/health/engine.js';
 import { countFindings } from '../lib/health/findings.js';
 import { formatText, summaryLine } from '../lib/health/format.js';
@@ -41,6 +42,9 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
   /** The check's result: the one the build started, or a new one. */
   const result = async (): Promise<CheckedProject> => (completed ? await completed : await runHealthCheck(options()));
   let command = 'build';
+  /** The options of the site's Markdown plugins, and the hand-over of Astro's resolved Markdown settings to the check. */
+  let pipeline: SitePipelineOptions | undefined;
+  let settleRendering: ((settings: RenderSettings | undefined) => void) | undefined;
   /** Astro's cache folder (`node_modules/.astro/`), where the build keeps its last search index. */
   let cacheDir: string | undefined;
   const downgradeErrors = process.env[ALLOW_HEALTH_ERRORS] === '1';
@@ -59,7 +63,14 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
         // A build reads the content in worker threads while Astro renders each page as soon as
         // its facts are in (the content loader awaits them, so a refused page never reaches Astro);
         // the findings are printed once every file is read.
-        const started = startHealthCheck({ ...options(), background: cmd === 'build' });
+        // Once Astro has resolved its Markdown settings (config:done), the check's workers also
+        // render each published `.md` page from the tree they parsed (lib/health/render-share.ts).
+        const shareRendering = new Promise<RenderSettings | undefined>((resolve) => (settleRendering = resolve));
+        const started = startHealthCheck({
+          ...options(),
+          background: cmd === 'build',
+          shareRendering: cmd === 'build' ? shareRendering : undefined,
+        });
         shareCheck(root, cmd === 'build' ? started : undefined);
         completed = started.done.then((project) => {
           reportFindings(project.report, logger);
@@ -78,9 +89,9 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
           files: [join(codeRoot(), 'package-lock.json'), join(codeRoot(), 'src', 'site', 'loader.ts')],
           changed: started.changed,
         });
-        const contentRoot = join(root, kb.contentDir);
+        pipeline = { contentRoot: join(root, kb.contentDir), base: kb.base, projectRoot: codeRoot(), components: kb.components };
         updateConfig({
-          markdown: siteMarkdownConfig({ contentRoot, base: kb.base, projectRoot: codeRoot(), components: kb.components }),
+          markdown: siteMarkdownConfig(pipeline),
           vite: {
             plugins: [
               contentGuard(root, kb, cmd === 'build' ? started.judged : undefined),
@@ -102,6 +113,10 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
             ],
           },
         });
+      },
+
+      'astro:config:done': ({ config }) => {
+        settleRendering?.(pipeline && renderSettingsOf(config, pipeline));
       },
 
       'astro:server:setup': async ({ server, logger }) => {

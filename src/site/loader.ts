@@ -8,7 +8,8 @@ import { collectionOf } from '../lib/content/files';
 import { isPublished, type PageFacts } from '../lib/health/facts';
 import { resolveToday } from '../lib/health/freshness';
 import * as analysis from '../lib/health/analyse';
-import { runHealthCheck, sharedCheck } from '../lib/health/run-check';
+import { sourceHash, type SharedRender } from '../lib/health/render-share';
+import { runHealthCheck, sharedCheck, type StartedCheck } from '../lib/health/run-check';
 import { printable } from '../lib/shared/printable';
 import { kb } from './kb';
 
@@ -101,6 +102,7 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
   const kept = new Set<string>();
   let rendered = 0;
   let unchanged = 0;
+  const shared = { pages: 0 };
   for await (const page of collectionFacts(collection, root)) {
     // Say why a page is missing: in dev the refusal is the only trace of an edit that broke the policy.
     if (page.refused) {
@@ -112,7 +114,7 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
     const id = page.contentPath.slice(collection.length + 1).replace(/\.(md|mdx)$/, '');
     kept.add(id);
     try {
-      if (await storePage(id, page, root, context)) rendered += 1;
+      if (await storePage(id, page, root, context, generation === 0 ? sharedCheck(root) : undefined, shared)) rendered += 1;
       else unchanged += 1;
     } catch (error) {
       logger.error(printable(`${page.file}: ${(error as Error).message}`));
@@ -121,11 +123,19 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
   for (const id of store.keys()) if (!kept.has(id)) store.delete(id);
   // Why a build is slow or fast: pages rendered now, and pages kept from the last build's store.
   const pages = (count: number) => `${count} ${count === 1 ? 'page' : 'pages'}`;
-  logger.info(`${collection}: ${pages(rendered)} rendered, ${pages(unchanged)} unchanged since the last build`);
+  const inWorkers = shared.pages > 0 ? `; ${shared.pages} of them rendered by the health check's worker threads` : '';
+  logger.info(`${collection}: ${pages(rendered)} rendered, ${pages(unchanged)} unchanged since the last build${inWorkers}`);
 }
 
 /** Puts one page in the store; false when the store already holds it from the same source. */
-async function storePage(id: string, page: PageFacts, root: string, context: LoaderContext): Promise<boolean> {
+async function storePage(
+  id: string,
+  page: PageFacts,
+  root: string,
+  context: LoaderContext,
+  check: StartedCheck | undefined,
+  counts: { pages: number },
+): Promise<boolean> {
   const { store } = context;
   const filePath = join(root, page.file);
   const source = readFileSync(filePath, 'utf8');
@@ -148,12 +158,31 @@ async function storePage(id: string, page: PageFacts, root: string, context: Loa
   }
   // The body keeps its line numbers (the frontmatter is blanked, not cut), as Astro's own reader does.
   const { body } = splitFrontmatter(source);
-  const render = await markdownRenderer(context);
-  const rendered = (await render({ id, data, body, filePath, digest })) as Parameters<typeof store.set>[0]['rendered'];
+  // A page the check's worker rendered (the same processor and plugins) is taken as it is, if it
+  // rendered these very bytes; otherwise Astro's renderer renders it here.
+  const shared = await check?.takeRender(page.contentPath);
+  const fromWorker = shared !== undefined && shared.source === sourceHash(source);
+  if (fromWorker) counts.pages += 1;
+  const rendered = fromWorker
+    ? asAstroRendered(shared, data)
+    : ((await (
+        await markdownRenderer(context)
+      )({ id, data, body, filePath, digest })) as Rendered);
   // The Markdown source stays out of the store: no page reads `entry.body`, and the store is
   // held in memory and bundled into the server build whole (at 2,000 pages 25.4 → 18.6 MB).
   store.set({ id, data, filePath: relativePath, digest, rendered });
   return true;
+}
+
+type Rendered = Parameters<LoaderContext['store']['set']>[0]['rendered'];
+
+/** A worker's render as Astro's Markdown entry type returns it (same keys, same order), with the page's parsed frontmatter. */
+function asAstroRendered({ result }: SharedRender, data: Record<string, unknown>): Rendered {
+  const { headings, localImagePaths, remoteImagePaths } = result.metadata;
+  return {
+    html: result.code,
+    metadata: { headings, localImagePaths, remoteImagePaths, frontmatter: data, imagePaths: localImagePaths.concat(remoteImagePaths) },
+  };
 }
 
 const renderers = new WeakMap<object, Promise<RenderFunction>>();

@@ -75,13 +75,18 @@ function pipelines() {
 /**
  * Parses a page body the way Astro does (remark-parse, GFM, MDX for `.mdx`, the site's own
  * remark plugins). `source` is the body with the frontmatter blanked out, so positions are file
- * positions. Throws the MDX parser's error for a page that does not compile.
+ * positions. Throws the MDX parser's error for a page that does not compile. `onParsed` sees the
+ * tree straight from the parser, before the plugins change it.
  */
-export function parsePage(source: string, path: string): ParsedPage {
+export function parsePage(source: string, path: string, onParsed?: (tree: MdastRoot) => void): ParsedPage {
   const mdx = path.toLowerCase().endsWith('.mdx');
   const file = new VFile({ value: source, path });
   const processor = mdx ? pipelines().mdx : pipelines().md;
-  const tree = processor.runSync(processor.parse(file), file) as MdastRoot;
+  const parsed = processor.parse(file);
+  // The tree as remark-parse and GFM made it, before any transform: what Astro's Markdown
+  // processor parses the same body into (see `createPageRenderer`).
+  onParsed?.(parsed);
+  const tree = processor.runSync(parsed, file) as MdastRoot;
   return { tree, file, mdx };
 }
 

@@ -7,6 +7,7 @@ import { mdxPolicyViolations, type PolicyOptions } from '../content/policy.js';
 import { parsePage, structureOf, syntaxErrorOf } from '../content/structure.js';
 import { pageUrl } from '../shared/paths.js';
 import { printable } from '../shared/printable.js';
+import type { Root as MdastRoot } from 'mdast';
 import type { PageFacts } from './facts.js';
 import type { Finding } from './findings.js';
 import { FILE_RULES } from './registry.js';
@@ -20,6 +21,16 @@ export interface AnalysisSettings extends PolicyOptions {
   limits: ContentLimits;
 }
 
+/**
+ * Filled in by `analyseEntry` for a Markdown page whose body it parsed: the body, and a copy of the
+ * tree the parser made of it, before any plugin ran (so a build can render the page from it
+ * instead of parsing it again; see render-share.ts).
+ */
+export interface ParsedBody {
+  body?: string;
+  tree?: MdastRoot;
+}
+
 const STAGES: FileStage[] = ['entry', 'source', 'frontmatter', 'body'];
 const RULES_BY_STAGE = new Map(STAGES.map((stage) => [stage, FILE_RULES.filter((rule) => rule.stage === stage)]));
 
@@ -28,7 +39,12 @@ const RULES_BY_STAGE = new Map(STAGES.map((stage) => [stage, FILE_RULES.filter((
  * the entry or source stage stops before anything parses the file, and a frontmatter that
  * cannot be read stops before the body. Never throws for bad content.
  */
-export function analyseEntry(entry: ContentEntry, bytes: Uint8Array | undefined, settings: AnalysisSettings): PageFacts {
+export function analyseEntry(
+  entry: ContentEntry,
+  bytes: Uint8Array | undefined,
+  settings: AnalysisSettings,
+  parsed?: ParsedBody,
+): PageFacts {
   const decoded = bytes === undefined ? undefined : decodeUtf8(bytes);
   const source = decoded?.text;
   const file = `${settings.contentDir}/${entry.contentPath}`;
@@ -70,16 +86,30 @@ export function analyseEntry(entry: ContentEntry, bytes: Uint8Array | undefined,
     facts.stepLines = frontmatter.data.steps.map((_, index) => listItemLine(source, stepsLine, index) ?? stepsLine);
   if (!runStage('frontmatter', context, facts) || frontmatter.form || frontmatter.yaml) return facts;
 
-  readBody(context, facts, settings);
+  readBody(context, facts, settings, parsed);
   runStage('body', context, facts);
   return facts;
 }
 
-function readBody(context: FileContext, facts: PageFacts, settings: AnalysisSettings): void {
+function readBody(context: FileContext, facts: PageFacts, settings: AnalysisSettings, parsed?: ParsedBody): void {
   const body = context.frontmatter?.body ?? context.source;
   const path = `${settings.contentRoot}/${context.entry.contentPath}`;
   try {
-    context.page = parsePage(body, path);
+    context.page = parsePage(
+      body,
+      path,
+      parsed &&
+        ((tree) => {
+          // A copy: the checker's own steps change the tree. One too deep to copy is not handed
+          // on (the renderer then parses the body itself); it must not fail the check's parse.
+          try {
+            parsed.tree = structuredClone(tree);
+            parsed.body = body;
+          } catch {
+            parsed.tree = undefined;
+          }
+        }),
+    );
   } catch (error) {
     context.syntaxError = syntaxErrorOf(error);
     return;

@@ -12,6 +12,8 @@ import type { AnalysisSettings } from './analyse.js';
 import { entryKey, factsVersion, loadFactsCache, saveFactsCache } from './cache.js';
 import { checkHealth, type HealthReport } from './engine.js';
 import type { PageFacts } from './facts.js';
+import type { RenderSettings } from '../content/render.js';
+import type { SharedRender } from './render-share.js';
 
 export interface RunCheckOptions {
   root: string;
@@ -40,6 +42,12 @@ export interface RunCheckOptions {
    * which exists only in the command-line bundle; the build makes its own.
    */
   analysisWorker?: () => Promise<string>;
+  /**
+   * In a build, Astro's resolved Markdown settings once it has them: with `background`, the worker
+   * threads then render each published `.md` page from the tree they parsed for the check
+   * (render-share.ts; `takeRender`). Resolving to undefined: they do not.
+   */
+  shareRendering?: Promise<RenderSettings | undefined>;
 }
 
 type AnalysisModule = Pick<typeof import('./analyse.js'), 'analyseEntry'>;
@@ -106,6 +114,11 @@ export interface StartedCheck {
   factsOf(contentPath: string): Promise<PageFacts> | undefined;
   /** Every file read and the whole knowledge base judged. */
   done: Promise<CheckedProject>;
+  /**
+   * A worker's render of a page, handed over once (see `shareRendering`); undefined when no worker
+   * rendered it (the caller renders it).
+   */
+  takeRender(contentPath: string): Promise<SharedRender | undefined> | undefined;
 }
 
 /**
@@ -156,7 +169,10 @@ export function startHealthCheck(options: RunCheckOptions & { background?: boole
     promise.catch(() => undefined);
     facts.set(job.entry.contentPath, promise);
   }
-  const done = analyseJobs(todo, settings, options, (job, result) => {
+  /** Pages the workers rendered, until the loader takes them. */
+  const renders = new Map<string, SharedRender>();
+  const done = analyseJobs(todo, settings, options, (job, result, rendered) => {
+    if (rendered) renders.set(job.entry.contentPath, rendered);
     pending.get(job)?.resolve(result);
     cache.entries.set(job.entry.contentPath, { key: job.key, stamp: job.stamp, facts: result });
     cache.changed = true;
@@ -173,7 +189,14 @@ export function startHealthCheck(options: RunCheckOptions & { background?: boole
   );
   const judged = (contentPath: string, bytes: Uint8Array) =>
     keys.get(contentPath) === entryKey({ kind: 'page', contentPath }, bytes) ? facts.get(contentPath) : undefined;
-  return { entries, changed, version, judged, factsOf: (contentPath) => facts.get(contentPath), done };
+  const takeRender = (contentPath: string) => {
+    return facts.get(contentPath)?.then(() => {
+      const render = renders.get(contentPath);
+      renders.delete(contentPath);
+      return render;
+    });
+  };
+  return { entries, changed, version, judged, factsOf: (contentPath) => facts.get(contentPath), done, takeRender };
 }
 
 // The build's check, handed to the content loader: the integration and the loader are loaded as
@@ -206,38 +229,66 @@ export function analysisSettings(root: string, config: KbConfig): AnalysisSettin
 /**
  * Parses the files to read, reporting each one's facts as they come. The files are dealt out in
  * turn to one share per core: in the foreground this thread reads the first share and a worker
- * thread each of the others; in the background worker threads read them all, on every core but one.
+ * thread each of the others; in the background worker threads read them all, on every core but one
+ * (on every core when they render the pages too).
  */
 async function analyseJobs(
   jobs: Job[],
   settings: AnalysisSettings,
   options: RunCheckOptions & { background?: boolean },
-  onResult: (job: Job, facts: PageFacts) => void,
+  onResult: (job: Job, facts: PageFacts, rendered?: SharedRender) => void,
 ): Promise<void> {
   if (jobs.length === 0) return;
   // Loaded only when some file is not cached; the command-line tools ship it as a bundle of its own (scripts/kb.mjs).
   const { analyseEntry } = options.analysis ?? (await import('./analyse.js'));
   const readHere = (some: Job[]) => some.forEach((job) => onResult(job, analyseEntry(job.entry, job.bytes, settings)));
   const shares = Math.min(availableParallelism(), Math.floor(jobs.length / WORKER_THRESHOLD));
-  // In the background one core is left to the thread that started the check.
-  const workers = shares === 0 ? 0 : options.background ? Math.max(1, shares - 1) : shares - 1;
+  // In the background one core is left to the thread that started the check, unless the workers
+  // render the pages too: that thread then has little left to do while they read.
+  const rendering = options.background === true && options.shareRendering !== undefined;
+  const workers = shares === 0 ? 0 : options.background ? Math.max(1, rendering ? shares : shares - 1) : shares - 1;
   if (workers < 1) return readHere(jobs);
   const workerFile = (await options.analysisWorker?.()) ?? fileURLToPath(new URL('./analyse-worker.mjs', import.meta.url));
   if (!existsSync(workerFile)) return readHere(jobs);
   const parts = workers + (options.background ? 0 : 1);
   const share = (index: number) => jobs.filter((_, position) => position % parts === index);
-  const theirs = Array.from({ length: workers }, (_, index) => runWorker(workerFile, share(parts - workers + index), settings, onResult));
+  const render = rendering ? options.shareRendering : undefined;
+  const theirs = Array.from({ length: workers }, (_, index) =>
+    runWorker(workerFile, share(parts - workers + index), settings, onResult, render),
+  );
   if (!options.background) readHere(share(0));
   await Promise.all(theirs);
 }
 
-/** Reads `jobs` in a worker thread; it sends each file's facts as soon as it has them. */
-function runWorker(file: string, jobs: Job[], settings: AnalysisSettings, onResult: (job: Job, facts: PageFacts) => void): Promise<void> {
-  const worker = new Worker(file, { workerData: { settings, jobs: jobs.map(({ entry, bytes }) => ({ entry, bytes })) } });
+/**
+ * Reads `jobs` in a worker thread; it sends each file's facts as soon as it has them. With
+ * `render`, it waits for the build's Markdown settings and renders each published `.md` page from
+ * its own parse (render-share.ts).
+ */
+function runWorker(
+  file: string,
+  jobs: Job[],
+  settings: AnalysisSettings,
+  onResult: (job: Job, facts: PageFacts, rendered?: SharedRender) => void,
+  render?: Promise<RenderSettings | undefined>,
+): Promise<void> {
+  const worker = new Worker(file, {
+    workerData: { settings, jobs: jobs.map(({ entry, bytes }) => ({ entry, bytes })), render: render !== undefined },
+  });
+  if (render) {
+    // Until the settings come, the waiting worker does not keep the process alive: a build that
+    // stops before Astro resolves its configuration must still be able to end.
+    worker.unref();
+    const start = (resolved: RenderSettings | undefined) => {
+      worker.ref();
+      worker.postMessage({ render: resolved });
+    };
+    render.then(start, () => start(undefined));
+  }
   let received = 0;
   return new Promise<void>((resolve, reject) => {
-    worker.on('message', ({ index, facts }: { index: number; facts: PageFacts }) => {
-      onResult(jobs[index], facts);
+    worker.on('message', ({ index, facts, rendered }: { index: number; facts: PageFacts; rendered?: SharedRender }) => {
+      onResult(jobs[index], facts, rendered);
       received += 1;
       if (received === jobs.length) resolve();
     });

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
+import type { ContentEntry } from '../content/files.js';
+import { splitFrontmatter } from '../content/frontmatter.js';
+import { createPageRenderer, type RenderedMarkdown, type RenderSettings } from '../content/render.js';
+import type { ParsedBody } from './analyse.js';
+import { isPublished, type PageFacts } from './facts.js';
+
+/**
+ * Rendering in the health check's worker threads, from the check's own parse.
+ *
+ * In a build, the check reads every page in worker threads while Astro renders them on its main
+ * thread, and both parse each page: the parse is two thirds of the check's time, and the two
+ * threads compete for the same two cores. So in a build the worker that parsed a `.md` page for
+ * the check also renders it: Astro's own Markdown processor with the site's plugins (made from
+ * the same options, `createPageRenderer`), fed the tree the check's parser made of the same body
+ * instead of parsing it again. The content loader stores what the worker rendered and renders a
+ * page itself only when the worker did not (an MDX page, a cached one, a render that failed, a
+ * file changed since it was read). A page is the same bytes whoever renders it
+ * (test/integration/render-share.test.ts).
+ */
+
+interface Renderer {
+  render: Awaited<ReturnType<typeof createPageRenderer>>;
+  /** Absolute path of the content folder, as the loader joins it. */
+  contentRoot: string;
+}
+
+/** A page a worker rendered, with a hash of the text it rendered it from. */
+export interface SharedRender {
+  source: string;
+  result: RenderedMarkdown;
+}
+
+/** A hash of a page file's text, so the loader can tell the worker rendered the file it read. */
+export function sourceHash(source: string): string {
+  return createHash('sha256').update(source).digest('hex');
+}
+
+/** The worker's side: waits for the build's Markdown settings; undefined when it is not to render. */
+export function receiveRenderSettings(port: MessagePort): Promise<Renderer | undefined> {
+  return new Promise((resolve, reject) => {
+    port.once('message', (message: { render?: RenderSettings }) => {
+      if (!message.render) resolve(undefined);
+      else createPageRenderer(message.render).then((render) => resolve({ render, contentRoot: message.render!.site.contentRoot }), reject);
+    });
+  });
+}
+
+/**
+ * Renders a page the check has just read, when the site publishes it as Markdown, from the
+ * check's tree; undefined otherwise, or when the render fails (the build then renders the page
+ * itself, and reports the error as it does for any page).
+ */
+export async function renderPage(
+  { render, contentRoot }: Renderer,
+  job: { entry: ContentEntry; bytes?: Uint8Array },
+  facts: PageFacts,
+  parsed: ParsedBody,
+): Promise<SharedRender | undefined> {
+  if (!isPublished(facts) || facts.mdx || job.bytes === undefined) return undefined;
+  // Decoded as the content loader reads the file (`readFileSync(path, 'utf8')`).
+  const source = Buffer.from(job.bytes).toString('utf8');
+  const { body } = splitFrontmatter(source);
+  // The check's tree only if it parsed this very body; otherwise the processor parses it.
+  const tree = parsed.body === body ? parsed.tree : undefined;
+  try {
+    const result = await render(body, facts.data ?? {}, join(contentRoot, facts.contentPath), tree);
+    return { source: sourceHash(source), result };
+  } catch {
+    return undefined;
+  }
+}
