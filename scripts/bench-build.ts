@@ -100,8 +100,22 @@ interface Measured {
   peakStep: string;
   /** User + system CPU time of the tree, when /usr/bin/time is there. */
   cpuMs: number | undefined;
+  /** CPU time sampled from /proc, by build step (see `StepCpu`). */
+  stepCpu: Record<string, StepCpu>;
   status: number | null;
   output: string;
+}
+
+/**
+ * CPU time spent during one build step, in milliseconds, from the 100 ms samples of /proc: `all`
+ * over every thread of every process of the tree, `main` over the main threads of its Node
+ * processes (where Astro renders pages; the rest is V8's garbage collector and compiler threads,
+ * worker threads such as the health check's, Pagefind and esbuild). A step's wall time against its
+ * `main` CPU shows how much of it the main thread waited for a core, or for other threads.
+ */
+export interface StepCpu {
+  all: number;
+  main: number;
 }
 
 /** Step timings read from an `astro build` log, in milliseconds. */
@@ -136,6 +150,7 @@ interface BuildRun {
   cpuMs: number | undefined;
   peakRssMiB: number;
   steps: Steps;
+  stepCpu: Record<string, StepCpu>;
   distBytes: number;
   pagefindBytes: number;
 }
@@ -271,11 +286,60 @@ export function treeRssKiB(pid: number, skipRoot = false): number {
   return total;
 }
 
+/** The pids of `pid` and all its descendants. */
+function treePids(pid: number): number[] {
+  const seen = new Set<number>();
+  const stack = [pid];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    stack.push(...childrenOf(current));
+  }
+  return [...seen];
+}
+
+/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`; 100 on Linux). */
+const TICK_MS = 10;
+
+/** utime + stime of a /proc `stat` file, in milliseconds; undefined when it is gone. */
+function statCpuMs(path: string): number | undefined {
+  try {
+    const stat = readFileSync(path, 'utf8');
+    // Fields after the command name (which may hold spaces), from field 3: utime is 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time so far of every process in the tree of `pid` (all threads, and Node's main threads), by pid. */
+export function treeCpu(pid: number): Map<number, StepCpu> {
+  const out = new Map<number, StepCpu>();
+  for (const current of treePids(pid)) {
+    const all = statCpuMs(`/proc/${current}/stat`);
+    if (all === undefined) continue;
+    let node = false;
+    try {
+      node = readFileSync(`/proc/${current}/comm`, 'utf8').trim() === 'node';
+    } catch {
+      continue;
+    }
+    out.set(current, { all, main: node ? (statCpuMs(`/proc/${current}/task/${current}/stat`) ?? 0) : 0 });
+  }
+  return out;
+}
+
 /**
  * Runs a command to its end, sampling the RSS of its process tree every 100 ms. Under
  * /usr/bin/time (for the tree's CPU time), the `time` process itself is left out of the sum.
  */
-function runMeasured(command: string, args: string[], options: { cwd: string; env: Record<string, string> }): Promise<Measured> {
+function runMeasured(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; firstStep?: string },
+): Promise<Measured> {
   const hasTime = existsSync(TIME);
   const timeFile = join(tmpdir(), `kb-bench-build-time-${process.pid}-${Date.now()}`);
   const [file, argv] = hasTime ? [TIME, ['-f', '%U %S', '-o', timeFile, command, ...args]] : [command, args];
@@ -283,7 +347,7 @@ function runMeasured(command: string, args: string[], options: { cwd: string; en
     const start = performance.now();
     const child = spawn(file, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
-    let step = 'start-up';
+    let step = options.firstStep ?? 'start-up';
     const read = (chunk: Buffer) => {
       chunks.push(chunk);
       for (const line of chunk.toString('utf8').split('\n')) step = stepAt(line, step);
@@ -292,9 +356,20 @@ function runMeasured(command: string, args: string[], options: { cwd: string; en
     child.stderr.on('data', read);
     let peak = 0;
     let peakStep = step;
+    // CPU: what each process had used at the last sample; what was used since goes to the step the log is in.
+    const seen = new Map<number, StepCpu>();
+    const stepCpu: Record<string, StepCpu> = {};
     const sample = () => {
-      const rss = child.pid === undefined ? 0 : treeRssKiB(child.pid, hasTime);
+      if (child.pid === undefined) return;
+      const rss = treeRssKiB(child.pid, hasTime);
       if (rss > peak) [peak, peakStep] = [rss, step];
+      const spent = (stepCpu[step] ??= { all: 0, main: 0 });
+      for (const [pid, now] of treeCpu(child.pid)) {
+        const before = seen.get(pid) ?? { all: 0, main: 0 };
+        spent.all += now.all - before.all;
+        spent.main += now.main - before.main;
+        seen.set(pid, now);
+      }
     };
     const timer = setInterval(sample, SAMPLE_MS);
     sample();
@@ -310,6 +385,7 @@ function runMeasured(command: string, args: string[], options: { cwd: string; en
         peakRssKiB: peak,
         peakStep,
         cpuMs: readCpuMs(timeFile),
+        stepCpu,
         status,
         output: Buffer.concat(chunks).toString('utf8'),
       });
@@ -482,6 +558,7 @@ async function buildOurs(root: string, cacheDir: string): Promise<BuildRun> {
     peakRssMiB: run.peakRssKiB / 1024,
     peakStep: run.peakStep,
     steps: parseSteps(run.output),
+    stepCpu: run.stepCpu,
     distBytes: bytesUnder(dist),
     pagefindBytes: bytesUnder(join(dist, 'pagefind')),
   };
@@ -494,7 +571,7 @@ async function buildBare(root: string): Promise<BuildRun> {
   const astro = await runMeasured(ASTRO, ['build', '--root', site], { cwd: PROJECT, env });
   ensureOk(`astro build --root ${relative(PROJECT, site)}`, astro);
   const dist = join(site, 'dist');
-  const pagefind = await runMeasured(PAGEFIND, ['--site', dist], { cwd: PROJECT, env });
+  const pagefind = await runMeasured(PAGEFIND, ['--site', dist], { cwd: PROJECT, env, firstStep: 'Pagefind' });
   ensureOk(`pagefind --site ${relative(PROJECT, dist)}`, pagefind);
   const cpu = astro.cpuMs !== undefined && pagefind.cpuMs !== undefined ? astro.cpuMs + pagefind.cpuMs : undefined;
   return {
@@ -504,6 +581,7 @@ async function buildBare(root: string): Promise<BuildRun> {
     peakRssMiB: Math.max(astro.peakRssKiB, pagefind.peakRssKiB) / 1024,
     peakStep: astro.peakRssKiB >= pagefind.peakRssKiB ? astro.peakStep : 'Pagefind CLI',
     steps: { ...parseSteps(astro.output), pagefind: pagefind.ms },
+    stepCpu: { ...astro.stepCpu, Pagefind: pagefind.stepCpu.Pagefind ?? { all: 0, main: 0 } },
     distBytes: bytesUnder(dist),
     pagefindBytes: bytesUnder(join(dist, 'pagefind')),
   };
@@ -940,6 +1018,40 @@ function stepRows(results: SizeResult[]): string[][] {
   return rows;
 }
 
+/** The steps of `stepAt`, in build order, as the CPU table shows them. */
+const CPU_STEPS = [
+  'start-up',
+  'content sync',
+  'setup',
+  'server bundle',
+  'client bundle',
+  'write pages',
+  'images',
+  'build:done hooks',
+  'Pagefind',
+];
+
+/** CPU seconds by step (medians), all threads and Node's main threads; see `StepCpu`. */
+function cpuRows(results: SizeResult[]): string[][] {
+  const rows = [['build, pages', 'all threads', ...CPU_STEPS]];
+  const add = (label: string, runs: BuildRun[]) => {
+    const cpu = (step: string, kind: keyof StepCpu) => pick(runs, (run) => run.stepCpu[step]?.[kind]);
+    const total = pick(runs, (run) => Object.values(run.stepCpu).reduce((sum, spent) => sum + spent.all, 0));
+    rows.push([
+      label,
+      seconds(total),
+      ...CPU_STEPS.map((step) => (cpu(step, 'all') === undefined ? '-' : `${seconds(cpu(step, 'all'))} / ${seconds(cpu(step, 'main'))}`)),
+    ]);
+  };
+  for (const r of results) {
+    add(`ours cold, ${r.pages}`, r.ours.cold);
+    add(`ours warm, ${r.pages}`, r.ours.warm);
+    add(`bare cold, ${r.pages}`, r.bare.cold);
+    add(`bare warm, ${r.pages}`, r.bare.warm);
+  }
+  return rows;
+}
+
 /** Machine, software and load, for the record. */
 function machine(loadAtStart: number) {
   const git = (args: string[]) => spawnSync('git', args, { cwd: PROJECT, encoding: 'utf8' }).stdout.trim();
@@ -983,6 +1095,10 @@ function render(results: SizeResult[], options: Options, command: string, loadAt
     'Steps, from the build logs (seconds, medians):',
     '',
     format(stepRows(results)),
+    '',
+    'CPU by step, sampled from /proc every 100 ms (seconds, medians; all threads / the main threads of Node processes, where Astro renders). A step whose wall time is well above its main-thread CPU had the main thread waiting, for a core or for other threads:',
+    '',
+    format(cpuRows(results)),
   );
   for (const r of results) {
     const q = r.firstQuery;

@@ -82,6 +82,9 @@ function fileStamp(path: string): string | undefined {
   }
 }
 
+/** Young generation of a worker that renders pages, in MB (see `runWorker`). */
+const RENDER_YOUNG_GENERATION_MB = 64;
+
 // A worker thread takes ~0.1 s to start: a share of fewer files than this costs more than it saves.
 const WORKER_THRESHOLD = 40;
 
@@ -274,6 +277,9 @@ function runWorker(
 ): Promise<void> {
   const worker = new Worker(file, {
     workerData: { settings, jobs: jobs.map(({ entry, bytes }) => ({ entry, bytes })), render: render !== undefined },
+    // Rendering makes short-lived garbage fast: a young generation of 64 MB (a worker's default
+    // is smaller) cut the content sync of a 1,000-page build by about 0.9 s (four cold builds each).
+    ...(render ? { resourceLimits: { maxYoungGenerationSizeMb: RENDER_YOUNG_GENERATION_MB } } : {}),
   });
   if (render) {
     // Until the settings come, the waiting worker does not keep the process alive: a build that
