@@ -271,21 +271,6 @@ function rssKiB(pid: number): number {
   }
 }
 
-/** Sum of `VmRSS` over `pid` and all its descendants (without `pid` itself when `skipRoot`). */
-export function treeRssKiB(pid: number, skipRoot = false): number {
-  let total = 0;
-  const seen = new Set<number>();
-  const stack = [pid];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (seen.has(current)) continue;
-    seen.add(current);
-    if (!(skipRoot && current === pid)) total += rssKiB(current);
-    stack.push(...childrenOf(current));
-  }
-  return total;
-}
-
 /** The pids of `pid` and all its descendants. */
 function treePids(pid: number): number[] {
   const seen = new Set<number>();
@@ -297,6 +282,11 @@ function treePids(pid: number): number[] {
     stack.push(...childrenOf(current));
   }
   return [...seen];
+}
+
+/** Sum of `VmRSS` over `pid` and all its descendants (without `pid` itself when `skipRoot`). */
+export function treeRssKiB(pid: number, skipRoot = false): number {
+  return treePids(pid).reduce((total, current) => total + (skipRoot && current === pid ? 0 : rssKiB(current)), 0);
 }
 
 /** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`; 100 on Linux). */
