@@ -146,6 +146,8 @@ async function storePage(
   const digest = context.generateDigest(`${relativePath}\0${source}`);
   const existing = store.get(id);
   if (existing?.digest === digest) {
+    // A worker's render of it (the check's cache was cold, the store was not) is let go.
+    void check?.takeRender(page.contentPath);
     // Unchanged since the last build: MDX pages still need their module registered for rendering.
     if (existing.deferredRender && existing.filePath) store.addModuleImport(existing.filePath);
     return false;

@@ -38,12 +38,19 @@ export function sourceHash(source: string): string {
   return createHash('sha256').update(source).digest('hex');
 }
 
-/** The worker's side: waits for the build's Markdown settings; undefined when it is not to render. */
+/**
+ * The worker's side: waits for the build's Markdown settings; undefined when it is not to render,
+ * or when no renderer can be made of them (the check goes on, and Astro renders every page).
+ */
 export function receiveRenderSettings(port: MessagePort): Promise<Renderer | undefined> {
-  return new Promise((resolve, reject) => {
-    port.once('message', (message: { render?: RenderSettings }) => {
-      if (!message.render) resolve(undefined);
-      else createPageRenderer(message.render).then((render) => resolve({ render, contentRoot: message.render!.site.contentRoot }), reject);
+  return new Promise((resolve) => {
+    port.once('message', ({ render }: { render?: RenderSettings }) => {
+      if (!render) resolve(undefined);
+      else
+        createPageRenderer(render).then(
+          (made) => resolve({ render: made, contentRoot: render.site.contentRoot }),
+          () => resolve(undefined),
+        );
     });
   });
 }
