@@ -81,9 +81,9 @@ function contentFacts(root: string): Promise<PageFacts[]> {
 
 /**
  * The pages of `collection` with their facts, in the content folder's order. In a build, from the
- * check the integration started: each page is handed over as soon as the checker has read it, so
- * Astro renders pages while the rest are still being read. Otherwise (`astro sync`, dev, after an
- * edit) from a check of its own.
+ * check the integration started: each page is handed over as soon as the checker has read it (and
+ * its worker has rendered it, see `storePage`), so pages are stored while the rest are still being
+ * read. Otherwise (`astro sync`, dev, after an edit) from a check of its own.
  */
 async function* collectionFacts(collection: Collection, root: string): AsyncGenerator<PageFacts> {
   const started = generation === 0 ? sharedCheck(root) : undefined;

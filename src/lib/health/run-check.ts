@@ -127,8 +127,8 @@ export interface StartedCheck {
 /**
  * Starts a check, returning once the content folder is listed and compared with the cache:
  * each file's facts then arrive as they are read. With `background`, every file is parsed in
- * worker threads, so this thread stays free for other work (the build renders pages meanwhile,
- * each one once the checker has judged it).
+ * worker threads, so this thread stays free for other work (the build stores each page once the
+ * checker has judged it; with `shareRendering`, the workers have rendered it too).
  */
 export function startHealthCheck(options: RunCheckOptions & { background?: boolean }): StartedCheck {
   const { root, config } = options;
