@@ -5,10 +5,10 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { splitFrontmatter } from '../lib/content/frontmatter';
 import type { Collection } from '../lib/content/schema';
 import { collectionOf } from '../lib/content/files';
+import type { RenderedMarkdown } from '../lib/content/render';
 import { isPublished, type PageFacts } from '../lib/health/facts';
 import { resolveToday } from '../lib/health/freshness';
 import * as analysis from '../lib/health/analyse';
-import { sourceHash, type SharedRender } from '../lib/health/render-share';
 import { runHealthCheck, sharedCheck, type StartedCheck } from '../lib/health/run-check';
 import { printable } from '../lib/shared/printable';
 import { kb } from './kb';
@@ -85,8 +85,7 @@ function contentFacts(root: string): Promise<PageFacts[]> {
  * its worker has rendered it, see `storePage`), so pages are stored while the rest are still being
  * read. Otherwise (`astro sync`, dev, after an edit) from a check of its own.
  */
-async function* collectionFacts(collection: Collection, root: string): AsyncGenerator<PageFacts> {
-  const started = generation === 0 ? sharedCheck(root) : undefined;
+async function* collectionFacts(collection: Collection, root: string, started: StartedCheck | undefined): AsyncGenerator<PageFacts> {
   if (started) {
     for (const entry of started.entries) {
       if (entry.kind === 'page' && collectionOf(entry.contentPath) === collection) yield await started.factsOf(entry.contentPath)!;
@@ -100,10 +99,9 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
   const { store, config, logger } = context;
   const root = fileURLToPath(config.root);
   const kept = new Set<string>();
-  let rendered = 0;
-  let unchanged = 0;
-  const shared = { pages: 0 };
-  for await (const page of collectionFacts(collection, root)) {
+  const counts = { rendered: 0, shared: 0, unchanged: 0 };
+  const started = generation === 0 ? sharedCheck(root) : undefined;
+  for await (const page of collectionFacts(collection, root, started)) {
     // Say why a page is missing: in dev the refusal is the only trace of an edit that broke the policy.
     if (page.refused) {
       const first = page.findings.find((finding) => finding.severity === 'error');
@@ -114,8 +112,7 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
     const id = page.contentPath.slice(collection.length + 1).replace(/\.(md|mdx)$/, '');
     kept.add(id);
     try {
-      if (await storePage(id, page, root, context, generation === 0 ? sharedCheck(root) : undefined, shared)) rendered += 1;
-      else unchanged += 1;
+      counts[await storePage(id, page, root, context, started)] += 1;
     } catch (error) {
       logger.error(printable(`${page.file}: ${(error as Error).message}`));
     }
@@ -123,22 +120,26 @@ async function syncCollection(collection: Collection, context: LoaderContext): P
   for (const id of store.keys()) if (!kept.has(id)) store.delete(id);
   // Why a build is slow or fast: pages rendered now, and pages kept from the last build's store.
   const pages = (count: number) => `${count} ${count === 1 ? 'page' : 'pages'}`;
-  const inWorkers = shared.pages > 0 ? `; ${shared.pages} of them rendered by the health check's worker threads` : '';
-  logger.info(`${collection}: ${pages(rendered)} rendered, ${pages(unchanged)} unchanged since the last build${inWorkers}`);
+  const { shared, unchanged } = counts;
+  const inWorkers = shared > 0 ? `; ${shared} of them rendered by the health check's worker threads` : '';
+  logger.info(`${collection}: ${pages(counts.rendered + shared)} rendered, ${pages(unchanged)} unchanged since the last build${inWorkers}`);
 }
 
-/** Puts one page in the store; false when the store already holds it from the same source. */
+/**
+ * Puts one page in the store: `rendered` here, `shared` as a worker of `check` rendered it, or
+ * `unchanged` when the store already holds it from the same source.
+ */
 async function storePage(
   id: string,
   page: PageFacts,
   root: string,
   context: LoaderContext,
   check: StartedCheck | undefined,
-  counts: { pages: number },
-): Promise<boolean> {
+): Promise<'rendered' | 'shared' | 'unchanged'> {
   const { store } = context;
   const filePath = join(root, page.file);
-  const source = readFileSync(filePath, 'utf8');
+  const bytes = readFileSync(filePath);
+  const source = bytes.toString('utf8');
   const relativePath = relative(root, filePath).split('\\').join('/');
   // The file's name is part of what makes the page: `a.md` renamed `a.mdx` keeps its id and its
   // bytes, but is compiled as MDX (and the other way round, a kept MDX entry names a lost file).
@@ -147,39 +148,38 @@ async function storePage(
   const existing = store.get(id);
   if (existing?.digest === digest) {
     // A worker's render of it (the check's cache was cold, the store was not) is let go.
-    void check?.takeRender(page.contentPath);
+    void check?.takeRender(page.contentPath, bytes);
     // Unchanged since the last build: MDX pages still need their module registered for rendering.
     if (existing.deferredRender && existing.filePath) store.addModuleImport(existing.filePath);
-    return false;
+    return 'unchanged';
   }
   // The checker's validated frontmatter; the collection schema accepts it unchanged.
   const data = await context.parseData({ id, data: page.data ?? {}, filePath });
   if (page.mdx) {
     store.set({ id, data, filePath: relativePath, digest, deferredRender: true });
-    return true;
+    return 'rendered';
   }
-  // The body keeps its line numbers (the frontmatter is blanked, not cut), as Astro's own reader does.
-  const { body } = splitFrontmatter(source);
-  // A page the check's worker rendered (the same processor and plugins) is taken as it is, if it
-  // rendered these very bytes; otherwise Astro's renderer renders it here.
-  const shared = await check?.takeRender(page.contentPath);
-  const fromWorker = shared !== undefined && shared.source === sourceHash(source);
-  if (fromWorker) counts.pages += 1;
-  const rendered = fromWorker
-    ? asAstroRendered(shared, data)
-    : ((await (
-        await markdownRenderer(context)
-      )({ id, data, body, filePath, digest })) as Rendered);
+  // A page the check's worker rendered from these very bytes (the same processor and plugins) is
+  // taken as it is; otherwise Astro's renderer renders it here.
+  const shared = await check?.takeRender(page.contentPath, bytes);
+  let rendered: Rendered;
+  if (shared) rendered = asAstroRendered(shared, data);
+  else {
+    // The body keeps its line numbers (the frontmatter is blanked, not cut), as Astro's own reader does.
+    const { body } = splitFrontmatter(source);
+    const render = await markdownRenderer(context);
+    rendered = (await render({ id, data, body, filePath, digest })) as Rendered;
+  }
   // The Markdown source stays out of the store: no page reads `entry.body`, and the store is
   // held in memory and bundled into the server build whole (at 2,000 pages 25.4 → 18.6 MB).
   store.set({ id, data, filePath: relativePath, digest, rendered });
-  return true;
+  return shared ? 'shared' : 'rendered';
 }
 
 type Rendered = Parameters<LoaderContext['store']['set']>[0]['rendered'];
 
 /** A worker's render as Astro's Markdown entry type returns it (same keys, same order), with the page's parsed frontmatter. */
-function asAstroRendered({ result }: SharedRender, data: Record<string, unknown>): Rendered {
+function asAstroRendered(result: RenderedMarkdown, data: Record<string, unknown>): Rendered {
   const { headings, localImagePaths, remoteImagePaths } = result.metadata;
   return {
     html: result.code,

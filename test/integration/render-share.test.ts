@@ -90,10 +90,10 @@ describe('a page rendered in a worker from the check\u2019s tree', () => {
             (result) => ({ code: result.code, metadata: result.metadata }),
             () => undefined,
           );
-        expect(shared?.result.code, entry.contentPath).toBe(reference?.code);
-        expect(shared?.result.metadata.headings, entry.contentPath).toEqual(reference?.metadata.headings);
-        expect(shared?.result.metadata.localImagePaths, entry.contentPath).toEqual(reference?.metadata.localImagePaths);
-        expect(shared?.result.metadata.remoteImagePaths, entry.contentPath).toEqual(reference?.metadata.remoteImagePaths);
+        expect(shared?.code, entry.contentPath).toBe(reference?.code);
+        expect(shared?.metadata.headings, entry.contentPath).toEqual(reference?.metadata.headings);
+        expect(shared?.metadata.localImagePaths, entry.contentPath).toEqual(reference?.metadata.localImagePaths);
+        expect(shared?.metadata.remoteImagePaths, entry.contentPath).toEqual(reference?.metadata.remoteImagePaths);
         compared += 1;
       }
       expect(compared).toBeGreaterThan(0);

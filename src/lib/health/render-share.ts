@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import type { ContentEntry } from '../content/files.js';
@@ -16,8 +15,9 @@ import { isPublished, type PageFacts } from './facts.js';
  * the check also renders it: Astro's own Markdown processor with the site's plugins (made from
  * the same options, `createPageRenderer`), fed the tree the check's parser made of the same body
  * instead of parsing it again. The content loader stores what the worker rendered and renders a
- * page itself only when the worker did not (an MDX page, a cached one, a render that failed, a
- * file changed since it was read). A page is the same bytes whoever renders it
+ * page itself only when the worker did not (an MDX page, a cached one, a render that failed) or
+ * rendered other bytes than the loader read (`StartedCheck.takeRender` compares them with the
+ * check's own key of the file). A page is the same bytes whoever renders it
  * (test/integration/render-share.test.ts).
  */
 
@@ -25,17 +25,6 @@ interface Renderer {
   render: Awaited<ReturnType<typeof createPageRenderer>>;
   /** Absolute path of the content folder, as the loader joins it. */
   contentRoot: string;
-}
-
-/** A page a worker rendered, with a hash of the text it rendered it from. */
-export interface SharedRender {
-  source: string;
-  result: RenderedMarkdown;
-}
-
-/** A hash of a page file's text, so the loader can tell the worker rendered the file it read. */
-export function sourceHash(source: string): string {
-  return createHash('sha256').update(source).digest('hex');
 }
 
 /**
@@ -65,17 +54,12 @@ export async function renderPage(
   job: { entry: ContentEntry; bytes?: Uint8Array },
   facts: PageFacts,
   parsed: ParsedBody,
-): Promise<SharedRender | undefined> {
+): Promise<RenderedMarkdown | undefined> {
   if (!isPublished(facts) || facts.mdx || job.bytes === undefined) return undefined;
   // Decoded as the content loader reads the file (`readFileSync(path, 'utf8')`).
   const source = Buffer.from(job.bytes).toString('utf8');
   const { body } = splitFrontmatter(source);
   // The check's tree only if it parsed this very body; otherwise the processor parses it.
   const tree = parsed.body === body ? parsed.tree : undefined;
-  try {
-    const result = await render(body, facts.data ?? {}, join(contentRoot, facts.contentPath), tree);
-    return { source: sourceHash(source), result };
-  } catch {
-    return undefined;
-  }
+  return render(body, facts.data ?? {}, join(contentRoot, facts.contentPath), tree).catch(() => undefined);
 }

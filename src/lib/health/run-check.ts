@@ -12,8 +12,7 @@ import type { AnalysisSettings } from './analyse.js';
 import { entryKey, factsVersion, loadFactsCache, saveFactsCache } from './cache.js';
 import { checkHealth, type HealthReport } from './engine.js';
 import type { PageFacts } from './facts.js';
-import type { RenderSettings } from '../content/render.js';
-import type { SharedRender } from './render-share.js';
+import type { RenderedMarkdown, RenderSettings } from '../content/render.js';
 
 export interface RunCheckOptions {
   root: string;
@@ -118,10 +117,11 @@ export interface StartedCheck {
   /** Every file read and the whole knowledge base judged. */
   done: Promise<CheckedProject>;
   /**
-   * A worker's render of a page, handed over once (see `shareRendering`); undefined when no worker
-   * rendered it (the caller renders it).
+   * A worker's render of a page (see `shareRendering`), if `bytes` are exactly the bytes the check
+   * judged and rendered (as `judged`); undefined otherwise, and the caller renders the page. Handed
+   * over once: the render is let go whatever `bytes` are.
    */
-  takeRender(contentPath: string): Promise<SharedRender | undefined> | undefined;
+  takeRender(contentPath: string, bytes: Uint8Array): Promise<RenderedMarkdown | undefined>;
 }
 
 /**
@@ -173,7 +173,7 @@ export function startHealthCheck(options: RunCheckOptions & { background?: boole
     facts.set(job.entry.contentPath, promise);
   }
   /** Pages the workers rendered, until the loader takes them. */
-  const renders = new Map<string, SharedRender>();
+  const renders = new Map<string, RenderedMarkdown>();
   const done = analyseJobs(todo, settings, options, (job, result, rendered) => {
     if (rendered) renders.set(job.entry.contentPath, rendered);
     pending.get(job)?.resolve(result);
@@ -192,12 +192,13 @@ export function startHealthCheck(options: RunCheckOptions & { background?: boole
   );
   const judged = (contentPath: string, bytes: Uint8Array) =>
     keys.get(contentPath) === entryKey({ kind: 'page', contentPath }, bytes) ? facts.get(contentPath) : undefined;
-  const takeRender = (contentPath: string) => {
-    return facts.get(contentPath)?.then(() => {
-      const render = renders.get(contentPath);
-      renders.delete(contentPath);
-      return render;
-    });
+  const takeRender = async (contentPath: string, bytes: Uint8Array) => {
+    const same = judged(contentPath, bytes);
+    // A worker sends a page's render with its facts: once they are in, so is the render, if any.
+    await facts.get(contentPath);
+    const render = renders.get(contentPath);
+    renders.delete(contentPath);
+    return same === undefined ? undefined : render;
   };
   return { entries, changed, version, judged, factsOf: (contentPath) => facts.get(contentPath), done, takeRender };
 }
@@ -239,7 +240,7 @@ async function analyseJobs(
   jobs: Job[],
   settings: AnalysisSettings,
   options: RunCheckOptions & { background?: boolean },
-  onResult: (job: Job, facts: PageFacts, rendered?: SharedRender) => void,
+  onResult: (job: Job, facts: PageFacts, rendered?: RenderedMarkdown) => void,
 ): Promise<void> {
   if (jobs.length === 0) return;
   // Loaded only when some file is not cached; the command-line tools ship it as a bundle of its own (scripts/kb.mjs).
@@ -272,7 +273,7 @@ function runWorker(
   file: string,
   jobs: Job[],
   settings: AnalysisSettings,
-  onResult: (job: Job, facts: PageFacts, rendered?: SharedRender) => void,
+  onResult: (job: Job, facts: PageFacts, rendered?: RenderedMarkdown) => void,
   render?: Promise<RenderSettings | undefined>,
 ): Promise<void> {
   const worker = new Worker(file, {
@@ -293,7 +294,7 @@ function runWorker(
   }
   let received = 0;
   return new Promise<void>((resolve, reject) => {
-    worker.on('message', ({ index, facts, rendered }: { index: number; facts: PageFacts; rendered?: SharedRender }) => {
+    worker.on('message', ({ index, facts, rendered }: { index: number; facts: PageFacts; rendered?: RenderedMarkdown }) => {
       onResult(jobs[index], facts, rendered);
       received += 1;
       if (received === jobs.length) resolve();
