@@ -3,14 +3,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-/** Builds a fixture site with the real `astro build` (health check and Pagefind included). */
-export function buildSite(root: string, outDir = join(root, 'dist')) {
+/** Builds a fixture site with the real `astro build` (health check and Pagefind included); `env` adds to the environment. */
+export function buildSite(root: string, outDir = join(root, 'dist'), env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(
     join(process.cwd(), 'node_modules/.bin/astro'),
     ['build', '--root', resolve(root), '--outDir', resolve(outDir)],
     {
       encoding: 'utf8',
-      env: { ...process.env, KB_TODAY: '2026-11-28', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, KB_TODAY: '2026-11-28', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     },
   );
   return { status: result.status, output: `${result.stdout}\n${result.stderr}`, outDir };
