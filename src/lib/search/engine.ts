@@ -87,7 +87,7 @@ export function siteSearch(base: string, inPage: () => boolean): SiteSearch {
   let pagefind: Promise<Pagefind> | undefined;
   let alerts: Promise<AlertIndex> | undefined;
   let pages: Promise<number> | undefined;
-  let terms: Promise<Pick<TermStats, 'terms'>> | undefined;
+  let terms: Promise<Partial<Pick<TermStats, 'pages'>> & Pick<TermStats, 'terms'>> | undefined;
   let words: Promise<SpellingWords['words']> | undefined;
 
   /** Loads Pagefind from this site once, with symptoms and alerts ranked first. */
@@ -115,21 +115,29 @@ export function siteSearch(base: string, inPage: () => boolean): SiteSearch {
     return alerts;
   };
 
-  /** How many pages the index holds, for how rare each term is. */
-  const pageCount = (): Promise<number> => {
-    pages ??= fetch(`${base}pagefind/pagefind-entry.json`)
-      .then((response) => response.json() as Promise<{ languages: Record<string, { page_count: number }> }>)
-      .then((entry) => Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0))
-      .catch(() => 1000);
-    return pages;
-  };
-
   /** The site's common words and how many pages hold them (`search-terms.json`); none where it is missing. */
-  const termStats = (): Promise<Pick<TermStats, 'terms'>> => {
+  const termStats = (): Promise<Partial<Pick<TermStats, 'pages'>> & Pick<TermStats, 'terms'>> => {
     terms ??= fetch(`${base}search-terms.json`)
       .then((response) => (response.ok ? (response.json() as Promise<TermStats>) : { terms: {} }))
       .catch(() => ({ terms: {} }));
     return terms;
+  };
+
+  /**
+   * How many pages the index holds, for how rare each term is: counted with the common words, from
+   * the same pages Pagefind indexed. Only a site without `search-terms.json` asks Pagefind's entry
+   * file, which Pagefind itself also fetches as it starts (a second request for it, cold).
+   */
+  const pageCount = (): Promise<number> => {
+    pages ??= termStats().then(
+      (stats) =>
+        stats.pages ??
+        fetch(`${base}pagefind/pagefind-entry.json`)
+          .then((response) => response.json() as Promise<{ languages: Record<string, { page_count: number }> }>)
+          .then((entry) => Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0))
+          .catch(() => 1000),
+    );
+    return pages;
   };
 
   /** The words of the pages' titles, symptoms and alerts (`search-words.json`), fetched the first time a term finds nothing. */
