@@ -140,7 +140,12 @@ async function readPages(
   const hash = want.hash ? createHash('sha256').update(`runbook-kb-search-2\0${siteDir}\0`) : undefined;
   if (hash) {
     const code = codeRoot();
-    for (const file of ['src/integrations/pagefind.ts', 'src/lib/search/term-count.ts', 'src/lib/search/term-stats.ts', 'package-lock.json'])
+    for (const file of [
+      'src/integrations/pagefind.ts',
+      'src/lib/search/term-count.ts',
+      'src/lib/search/term-stats.ts',
+      'package-lock.json',
+    ])
       hash.update(await readFile(join(code, file)).catch(() => Buffer.from(`missing ${file}`))).update('\0');
   }
   const counter = new TermCounter();
@@ -168,7 +173,9 @@ async function linkIndex(from: string, to: string): Promise<void> {
   for (const folder of new Set(files.map((file) => dirname(join(to, 'pagefind', file))))) await mkdir(folder, { recursive: true });
   // A few links at a time: each is a system call on libuv's thread pool, and one after another they took 0.3 s at 1,000 pages.
   for (let at = 0; at < files.length; at += LINKS_AT_ONCE)
-    await Promise.all(files.slice(at, at + LINKS_AT_ONCE).map((file) => linkOrCopy(join(from, 'pagefind', file), join(to, 'pagefind', file))));
+    await Promise.all(
+      files.slice(at, at + LINKS_AT_ONCE).map((file) => linkOrCopy(join(from, 'pagefind', file), join(to, 'pagefind', file))),
+    );
   await linkOrCopy(join(from, TERMS_FILE), join(to, TERMS_FILE));
 }
 const LINKS_AT_ONCE = 32;

@@ -18,6 +18,7 @@ import { alertMap, searchAlertMap } from '../lib/search/alerts.js';
 import { SPELLING_FILE } from '../lib/search/spelling.js';
 import { spellingWords } from '../lib/search/spelling-words.js';
 import { codeRoot } from '../lib/shared/code-root.js';
+import { collectGarbage } from '../lib/shared/collect-garbage.js';
 import type { KbConfig } from '../lib/shared/config.js';
 import { analysisWorkerBundle } from '../../scripts/lib/bundle.mjs';
 import { escapeAttributeQuotes } from './attribute-quotes.js';
@@ -117,6 +118,15 @@ export default function runbookKb(kb: KbConfig): { main: AstroIntegration; gate:
 
       'astro:config:done': ({ config }) => {
         settleRendering?.(pipeline && renderSettingsOf(config, pipeline));
+      },
+
+      // Between the server bundle and writing the pages (the browser bundle is next): the heap
+      // then holds mostly garbage of the content sync and the bundle (a snapshot at the end of a
+      // 1,000-page build: 86 MB live of 394 MB in use), and V8, which had no reason to collect it
+      // yet, grew the heap while writing pages instead: the build's peak memory. One full
+      // collection here (about 50 ms) lowers that peak by a tenth (docs/benchmarks.md).
+      'astro:build:setup': ({ target }) => {
+        if (target === 'client') collectGarbage();
       },
 
       'astro:server:setup': async ({ server, logger }) => {
