@@ -191,6 +191,7 @@ describe('hostile pages in Chromium, with and without the Content-Security-Polic
   const canary = `canary-${randomBytes(12).toString('hex')}`;
   let outDir: string;
   let markDir: string;
+  let cacheDir: string;
   let build: Build;
   let server: { url: string; close: () => Promise<void> } | undefined;
   let browser: Browser | undefined;
@@ -200,6 +201,11 @@ describe('hostile pages in Chromium, with and without the Content-Security-Polic
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'kb-e2e-hostile-out-'));
     markDir = mkdtempSync(join(tmpdir(), 'kb-e2e-hostile-mark-'));
+    // A check cache of its own, and no content store from an earlier build of the fixture: with the
+    // facts cached the build's workers would read nothing and Astro would render every page, and
+    // with the pages stored nothing would be rendered at all. Without either, the workers render them.
+    cacheDir = mkdtempSync(join(tmpdir(), 'kb-e2e-hostile-cache-'));
+    for (const dir of [join(fixture, '.astro'), join(fixture, 'node_modules')]) rmSync(dir, { recursive: true, force: true });
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       KB_ALLOW_HEALTH_ERRORS: '1',
@@ -210,6 +216,7 @@ describe('hostile pages in Chromium, with and without the Content-Security-Polic
       FORCE_COLOR: '0',
       KB_CANARY_SECRET: canary,
       KB_HOSTILE_MARK_DIR: markDir,
+      KB_CACHE_DIR: cacheDir,
     };
     build = await astroBuild(outDir, env, BUILD_TIMEOUT);
     pages = builtContentPages(outDir);
@@ -222,9 +229,9 @@ describe('hostile pages in Chromium, with and without the Content-Security-Polic
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    for (const dir of [outDir, markDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-    // Astro's caches in the fixture (.astro/, node_modules/.astro/) are left alone: a concurrent
-    // run of test/integration/hostile.test.ts may be using them, and it removes them itself.
+    for (const dir of [outDir, markDir, cacheDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    // Astro's caches in the fixture (.astro/, node_modules/.astro/) are left: the next build of the
+    // fixture (here or test/integration/hostile.test.ts) removes them before it starts.
   });
 
   it('builds in time, refuses some pages and still writes every other one', () => {
@@ -232,6 +239,10 @@ describe('hostile pages in Chromium, with and without the Content-Security-Polic
     expect(build.signal, build.output.slice(-5000)).toBeNull();
     expect(build.status, build.output.slice(-5000)).not.toBe(0);
     for (const path of GOOD_PAGES) expect(pages, build.output.slice(-5000)).toContain(path);
+    // What the browser opens below is what the check's workers rendered, not only Astro's own rendering.
+    expect(build.output).toMatch(
+      /runbooks: \d+ pages rendered, 0 pages unchanged since the last build; [1-9]\d* of them rendered by the health check's worker threads/,
+    );
     // A page the contract lets through is either in the browser run or was refused loudly; never silently missing.
     // Generated cases (too big or too odd for git) exist only while test/integration/hostile.test.ts runs; this
     // build is of the committed fixture, so they are not expected here.
