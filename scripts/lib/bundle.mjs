@@ -3,7 +3,9 @@
 // Plain JavaScript, so `node scripts/kb.mjs` can load it before anything is compiled.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL, URL } from 'node:url';
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 
 /**
@@ -35,6 +37,38 @@ export const ANALYSIS_ENTRIES = {
 export async function analysisWorkerBundle() {
   const dir = await freshBundles({ 'analyse-worker': ANALYSIS_ENTRIES['analyse-worker'] }, { dir: join(BUNDLE_CACHE, 'build') });
   return join(dir, 'analyse-worker.mjs');
+}
+
+/**
+ * The Astro configuration of a knowledge base, for its `astro.config.mjs`: the site's code
+ * (src/integrations/astro-config.ts) and the knowledge base's settings (`kbConfig`, a
+ * `kb.config.ts` or `.mjs`; none for the defaults), with `overrides` on top of the settings.
+ *
+ * Astro imports an `astro.config.mjs` with Node when it can, and otherwise (a `.ts` file among its
+ * imports) through a Vite server of its own, which compiles every TypeScript module of the
+ * integration one by one: 0.7 s of every build, dev start and `astro sync` (1,600 against 900 ms
+ * until the configuration is read, docs/benchmarks.md). So both are bundled here with esbuild,
+ * once per change of any file they are made of, and imported as plain JavaScript.
+ *
+ * @param {URL | string | undefined} kbConfig
+ * @param {Record<string, unknown>} [overrides]
+ * @returns {Promise<import('astro').AstroUserConfig>}
+ */
+export async function loadSiteConfig(kbConfig, overrides = {}) {
+  const settingsFile = kbConfig === undefined ? undefined : kbConfig instanceof URL ? fileURLToPath(kbConfig) : kbConfig;
+  const entries = { 'astro-config': 'src/integrations/astro-config.ts' };
+  if (settingsFile !== undefined) entries['kb-config'] = relative(PROJECT, settingsFile);
+  // One set per knowledge base: the sites of the tests and benchmarks do not rebuild each other's.
+  const site = createHash('sha1')
+    .update(settingsFile ?? '')
+    .digest('hex')
+    .slice(0, 12);
+  const dir = await freshBundles(entries, { dir: join(BUNDLE_CACHE, 'config', site) });
+  // The bundle's time in the address: a dev server restarted after an edit imports the new one, not Node's cached module.
+  const load = (name) => import(`${pathToFileURL(join(dir, `${name}.mjs`)).href}?v=${statSync(join(dir, `${name}.mjs`)).mtimeMs}`);
+  const { siteConfig, resolveKbConfig } = await load('astro-config');
+  const settings = settingsFile === undefined ? {} : (await load('kb-config')).default;
+  return siteConfig(resolveKbConfig({ ...settings, ...overrides }));
 }
 
 /**

@@ -1,12 +1,14 @@
-import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import type { AstroUserConfig } from 'astro';
 import { SHIKI_CONFIG } from '../lib/content/highlight.js';
+import { codeRoot } from '../lib/shared/code-root.js';
 import type { KbConfig } from '../lib/shared/config.js';
 import runbookKb from './runbook-kb.js';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// From the installed packages, not this file's place: `astro.config.mjs` loads this code as a
+// bundle under node_modules/.cache/ (scripts/lib/bundle.mjs `loadSiteConfig`).
+const PROJECT_ROOT = `${codeRoot()}/`;
 
 /**
  * The whole Astro configuration of a knowledge base, from its `kb.config.ts` settings:

@@ -6,6 +6,24 @@ import remarkPlaceholders from './remark/placeholders.js';
 import remarkSourceLinks, { rehypeSourceLinks } from './remark/source-links.js';
 import { rehypeRefuseAttributeBreakout } from './unescaped-attributes.js';
 
+/**
+ * The name of each of the site's own plugins, on the function: Astro's configuration is loaded
+ * from a prebuilt bundle (scripts/lib/bundle.mjs `loadSiteConfig`) while other code (a test, a
+ * site configured through Vite's loader) has its own copy of these modules, so the same plugin
+ * is not always the same function object. `renderSettingsOf` recognises the site's plugins by it.
+ */
+export const SITE_PLUGIN = Symbol.for('runbook-kb.site-plugin');
+const named: Record<string, object> = {
+  remarkContentPolicy,
+  remarkCodeLanguage,
+  remarkPlaceholders,
+  remarkSourceLinks,
+  rehypeSanitizeRaw,
+  rehypeSourceLinks,
+  rehypeRefuseAttributeBreakout,
+};
+for (const [name, plugin] of Object.entries(named)) Object.defineProperty(plugin, SITE_PLUGIN, { value: name });
+
 export interface SitePipelineOptions extends PolicyOptions {
   /** Absolute path of the content folder. */
   contentRoot: string;

@@ -2,7 +2,7 @@ import { createMarkdownProcessor, type AstroMarkdownOptions } from '@astrojs/mar
 import type { Root as MdastRoot } from 'mdast';
 import { pathToFileURL } from 'node:url';
 import type { Processor } from 'unified';
-import { siteMarkdownConfig, type SitePipelineOptions } from './pipeline.js';
+import { SITE_PLUGIN, siteMarkdownConfig, type SitePipelineOptions } from './pipeline.js';
 
 /**
  * What a thread other than Astro's needs to render a `.md` page exactly as Astro's Markdown entry
@@ -32,12 +32,14 @@ export interface RenderedMarkdown {
 type PluginList = readonly unknown[];
 
 /**
- * The same plugin: the same function, or (from another instance of the same module, as Astro's
- * config loader and a test load them) a function of the same name and source text.
+ * The same plugin: the same function, or one of the site's own plugins in another copy of its
+ * module (Astro's configuration comes from a prebuilt bundle, a test imports the sources), which
+ * carries the same name (`SITE_PLUGIN`). A plugin of anyone else is only ever itself.
  */
 function samePlugin(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  return typeof a === 'function' && typeof b === 'function' && a.name === b.name && a.toString() === b.toString();
+  const name = (plugin: unknown) => (typeof plugin === 'function' ? (plugin as { [SITE_PLUGIN]?: string })[SITE_PLUGIN] : undefined);
+  return name(a) !== undefined && name(a) === name(b);
 }
 
 /** True when two plugin lists hold the same plugins, in the same order, with equal options. */

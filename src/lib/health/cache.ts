@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ContentEntry } from '../content/files.js';
+import { codeRoot } from '../shared/code-root.js';
 import type { PageFacts } from './facts.js';
 
 const FORMAT = 'runbook-kb-facts-1';
@@ -46,10 +46,9 @@ function cacheFile(root: string, contentDir: string): string {
  */
 export function factsVersion(settings: object): string {
   const hash = createHash('sha1').update(FORMAT).update(JSON.stringify(settings));
-  // The same sources whether this runs from the prebuilt command-line bundle
-  // (node_modules/.cache/runbook-kb/) or from src/lib (the build, tests), so both share one cache.
-  const self = fileURLToPath(import.meta.url);
-  const lib = self.endsWith('.mjs') ? join(dirname(self), '..', '..', '..', 'src', 'lib') : join(dirname(self), '..');
+  // The same sources whether this runs from a prebuilt bundle (node_modules/.cache/runbook-kb/:
+  // the command-line tools, the site's configuration) or from src/lib (tests), so all share one cache.
+  const lib = join(codeRoot(), 'src', 'lib');
   for (const file of sourceFiles(lib)) hash.update(file.slice(lib.length)).update(readFileSync(file));
   for (const name of ['@astrojs/markdown-remark', 'remark-parse', 'remark-gfm', 'remark-mdx', 'hast-util-sanitize', 'yaml', 'shiki']) {
     try {
