@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { codeRoot } from '../lib/shared/code-root.js';
 
 /**
  * Astro 5 keeps every rendered page in its content store (`data-store.json` in its cache folder)
@@ -36,7 +37,8 @@ export async function serialiseStoreWrites(): Promise<boolean> {
     const astro = dirname(require.resolve('astro/package.json'));
     // Astro's own instance of the module, through Node's loader: an `import()` here would run
     // through Vite's module runner (which loads the config) and patch a copy Astro never uses.
-    const nativeImport = require('./native-import.cjs') as (url: string) => Promise<unknown>;
+    // By its place in the project: this code may run from a bundle under node_modules/.cache/.
+    const nativeImport = require(join(codeRoot(), 'src', 'integrations', 'native-import.cjs')) as (url: string) => Promise<unknown>;
     const module = (await nativeImport(pathToFileURL(join(astro, 'dist', 'content', 'mutable-data-store.js')).href)) as {
       MutableDataStore?: { prototype: StorePrototype };
     };

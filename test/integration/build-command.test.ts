@@ -146,6 +146,18 @@ describe('a build after an edit', () => {
       recursive: true,
       filter: (source) => !/[\\/](node_modules|\.astro|dist)([\\/]|$)/.test(source.slice('test/fixtures/site-basic'.length)),
     });
+    // Configured as the project's own astro.config.mjs is (a prebuilt bundle of the site's code and
+    // kb.config.ts), so the rebuilds run what `npm run build` runs for a team, not Vite's loader.
+    writeFileSync(
+      join(site, 'astro.config.mjs'),
+      [
+        "import { URL } from 'node:url';",
+        "import { defineConfig } from 'astro/config';",
+        "import { loadSiteConfig } from '../../../scripts/lib/bundle.mjs';",
+        "export default defineConfig(await loadSiteConfig(new URL('./kb.config.ts', import.meta.url)));",
+        '',
+      ].join('\n'),
+    );
     env = { KB_CACHE_DIR: join(work, 'cache') };
     // Plain text, the same page as Markdown or as MDX.
     writeFileSync(
