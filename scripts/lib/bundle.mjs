@@ -1,7 +1,7 @@
 // Prebuilt bundles of the project's TypeScript, for code that runs outside Vite and tsx: the
 // command-line tools (scripts/kb.mjs) and the health check's worker thread (the build's second core).
 // Plain JavaScript, so `node scripts/kb.mjs` can load it before anything is compiled.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL, URL } from 'node:url';
@@ -64,11 +64,32 @@ export async function loadSiteConfig(kbConfig, overrides = {}) {
     .digest('hex')
     .slice(0, 12);
   const dir = await freshBundles(entries, { dir: join(BUNDLE_CACHE, 'config', site) });
+  forgetGoneSites(settingsFile, dir);
   // The bundle's time in the address: a dev server restarted after an edit imports the new one, not Node's cached module.
   const load = (name) => import(`${pathToFileURL(join(dir, `${name}.mjs`)).href}?v=${statSync(join(dir, `${name}.mjs`)).mtimeMs}`);
   const { siteConfig, resolveKbConfig } = await load('astro-config');
   const settings = settingsFile === undefined ? {} : (await load('kb-config')).default;
   return siteConfig(resolveKbConfig({ ...settings, ...overrides }));
+}
+
+/**
+ * Notes which settings file the bundles in `dir` were made for, and removes the bundles of sites
+ * whose settings file is gone (the tests' temporary sites), so the cache does not grow with them.
+ *
+ * @param {string | undefined} settingsFile
+ * @param {string} dir
+ */
+function forgetGoneSites(settingsFile, dir) {
+  const note = 'settings-file.txt';
+  if (settingsFile !== undefined && !existsSync(join(dir, note))) writeFileSync(join(dir, note), settingsFile);
+  const sites = join(BUNDLE_CACHE, 'config');
+  for (const name of readdirSync(sites)) {
+    try {
+      if (!existsSync(readFileSync(join(sites, name, note), 'utf8'))) rmSync(join(sites, name), { recursive: true, force: true });
+    } catch {
+      // No note (a site without a settings file, or one being built right now): kept.
+    }
+  }
 }
 
 /**
