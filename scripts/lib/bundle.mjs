@@ -63,10 +63,14 @@ export async function loadSiteConfig(kbConfig, overrides = {}) {
     .update(settingsFile ?? '')
     .digest('hex')
     .slice(0, 12);
-  const dir = await freshBundles(entries, { dir: join(BUNDLE_CACHE, 'config', site) });
-  forgetGoneSites(settingsFile, dir);
+  forgetGoneSites(settingsFile, join(BUNDLE_CACHE, 'config', site));
+  // Quiet: an error in kb.config.ts is thrown, and Astro reports it once with its file and line
+  // (`Unable to load your Astro config`), instead of esbuild printing it again for each attempt.
+  const dir = await freshBundles(entries, { dir: join(BUNDLE_CACHE, 'config', site), quiet: true });
   // The bundle's time in the address: a dev server restarted after an edit imports the new one, not Node's cached module.
-  const load = (name) => import(`${pathToFileURL(join(dir, `${name}.mjs`)).href}?v=${statSync(join(dir, `${name}.mjs`)).mtimeMs}`);
+  // (`@vite-ignore`: where the configuration fails, Astro loads this file again through Vite, which would warn.)
+  const load = (name) =>
+    import(/* @vite-ignore */ `${pathToFileURL(join(dir, `${name}.mjs`)).href}?v=${statSync(join(dir, `${name}.mjs`)).mtimeMs}`);
   const { siteConfig, resolveKbConfig } = await load('astro-config');
   const settings = settingsFile === undefined ? {} : (await load('kb-config')).default;
   return siteConfig(resolveKbConfig({ ...settings, ...overrides }));
@@ -81,6 +85,8 @@ export async function loadSiteConfig(kbConfig, overrides = {}) {
  */
 function forgetGoneSites(settingsFile, dir) {
   const note = 'settings-file.txt';
+  // Noted before the bundles are built: a settings file that does not compile leaves a folder too.
+  mkdirSync(dir, { recursive: true });
   if (settingsFile !== undefined && !existsSync(join(dir, note))) writeFileSync(join(dir, note), settingsFile);
   const sites = join(BUNDLE_CACHE, 'config');
   for (const name of readdirSync(sites)) {
@@ -99,7 +105,8 @@ function forgetGoneSites(settingsFile, dir) {
  * renamed into place, so a process starting at the same moment never reads half a file.
  *
  * @param {Record<string, string>} entries
- * @param {{ dir?: string, externalAnalysis?: boolean }} [options] `externalAnalysis`: run-check.ts
+ * @param {{ dir?: string, externalAnalysis?: boolean, quiet?: boolean }} [options] `quiet`: errors are
+ *   only thrown, not printed. `externalAnalysis`: run-check.ts
  *   imports `./analyse.mjs` at run time instead of bundling the analysis in.
  * @returns {Promise<string>} the folder holding the bundles
  */
@@ -131,7 +138,7 @@ export async function freshBundles(entries, options = {}) {
     metafile: true,
     plugins: options.externalAnalysis ? [analysisApart] : [],
     absWorkingDir: PROJECT,
-    logLevel: 'error',
+    logLevel: options.quiet ? 'silent' : 'error',
   });
   const inputs = Object.keys(result.metafile.inputs).map((input) => join(PROJECT, input));
   writeFileSync(join(staging, `${names[0]}.inputs.json`), JSON.stringify(inputs));

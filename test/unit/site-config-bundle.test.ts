@@ -35,4 +35,23 @@ describe('loadSiteConfig (astro.config.mjs)', () => {
     expect(bundlesFor(first)).toEqual([]);
     expect(bundlesFor(second)).toHaveLength(1);
   });
+
+  it('throws a syntax error of the settings file with its file and line, for Astro to report', async () => {
+    const broken = join(work, 'broken.kb.config.mjs');
+    writeFileSync(broken, "export default {\n  title: 'Unclosed',\n");
+    const printed: unknown[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => void printed.push(args);
+    try {
+      await expect(loadSiteConfig(broken)).rejects.toThrow(/broken\.kb\.config\.mjs:3:0: ERROR: Expected identifier but found end of file/);
+    } finally {
+      console.error = log;
+    }
+    expect(printed).toEqual([]);
+    // Its folder is forgotten too once the file is gone.
+    expect(bundlesFor(broken)).toHaveLength(1);
+    rmSync(broken);
+    await loadSiteConfig(undefined);
+    expect(bundlesFor(broken)).toEqual([]);
+  });
 });
