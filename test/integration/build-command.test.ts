@@ -14,6 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSiteConfig } from '../../scripts/bench/site';
 import { buildSite, readFragments } from './helpers';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kb-build-command-'));
@@ -148,16 +149,7 @@ describe('a build after an edit', () => {
     });
     // Configured as the project's own astro.config.mjs is (a prebuilt bundle of the site's code and
     // kb.config.ts), so the rebuilds run what `npm run build` runs for a team, not Vite's loader.
-    writeFileSync(
-      join(site, 'astro.config.mjs'),
-      [
-        "import { URL } from 'node:url';",
-        "import { defineConfig } from 'astro/config';",
-        "import { loadSiteConfig } from '../../../scripts/lib/bundle.mjs';",
-        "export default defineConfig(await loadSiteConfig(new URL('./kb.config.ts', import.meta.url)));",
-        '',
-      ].join('\n'),
-    );
+    writeSiteConfig(site, 'Fixture KB', { settingsFile: 'kb.config.ts' });
     env = { KB_CACHE_DIR: join(work, 'cache') };
     // Plain text, the same page as Markdown or as MDX.
     writeFileSync(
